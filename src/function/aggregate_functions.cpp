@@ -1,0 +1,8 @@
+// Placeholder: the aggregate function family is being written.
+#include "function/registry.h"
+
+namespace spate {
+
+void registerAggregateFunctions(FunctionRegistry& registry) {}
+
+}  // namespace spate

@@ -1,0 +1,8 @@
+// Placeholder: the arithmetic function family is being written.
+#include "function/registry.h"
+
+namespace spate {
+
+void registerArithmeticFunctions(FunctionRegistry& registry) {}
+
+}  // namespace spate

@@ -1,0 +1,8 @@
+// Placeholder: the math function family is being written.
+#include "function/registry.h"
+
+namespace spate {
+
+void registerMathFunctions(FunctionRegistry& registry) {}
+
+}  // namespace spate

@@ -1,0 +1,68 @@
+#include "function/registry.h"
+
+#include <algorithm>
+
+#include "common/strings.h"
+
+namespace spate {
+
+const FunctionRegistry& FunctionRegistry::instance() {
+  static const FunctionRegistry registry = [] {
+    FunctionRegistry r;
+    registerArithmeticFunctions(r);
+    registerPredicateFunctions(r);
+    registerConditionalFunctions(r);
+    registerStringFunctions(r);
+    registerRegexFunctions(r);
+    registerCollectionFunctions(r);
+    registerHashFunctions(r);
+    registerJsonFunctions(r);
+    registerDatetimeFunctions(r);
+    registerMathFunctions(r);
+    registerAggregateFunctions(r);
+    registerGeneratorFunctions(r);
+    return r;
+  }();
+  return registry;
+}
+
+const FunctionEntry* FunctionRegistry::find(std::string_view name) const {
+  auto it = entries_.find(toLower(name));
+  return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> FunctionRegistry::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, entry] : entries_) out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void FunctionRegistry::addScalar(std::string name, ScalarBinder binder, std::string usage) {
+  auto& e = entries_[toLower(name)];
+  e.name = toLower(name);
+  e.scalar = std::move(binder);
+  e.usage = std::move(usage);
+}
+
+void FunctionRegistry::addAggregate(std::string name, AggregateBinder binder, std::string usage) {
+  auto& e = entries_[toLower(name)];
+  e.name = toLower(name);
+  e.aggregate = std::move(binder);
+  e.usage = std::move(usage);
+}
+
+void FunctionRegistry::addGenerator(std::string name, GeneratorBinder binder, std::string usage) {
+  auto& e = entries_[toLower(name)];
+  e.name = toLower(name);
+  e.generator = std::move(binder);
+  e.usage = std::move(usage);
+}
+
+void FunctionRegistry::addAlias(std::string alias, std::string target) {
+  FunctionEntry copy = entries_.at(toLower(target));
+  copy.name = toLower(alias);
+  entries_[toLower(alias)] = std::move(copy);
+}
+
+}  // namespace spate
