@@ -1,0 +1,51 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/time.h"
+#include "types/data_type.h"
+#include "vector/batch.h"
+
+namespace spate {
+
+/// Options of a file read, keys matched case-insensitively as Spark does.
+class FileOptions {
+ public:
+  FileOptions() = default;
+  explicit FileOptions(std::map<std::string, std::string> options);
+  std::optional<std::string> get(std::string_view key) const;
+  std::string getOr(std::string_view key, std::string fallback) const;
+  bool getBool(std::string_view key, bool fallback) const;
+  const std::map<std::string, std::string>& all() const { return options_; }
+
+ private:
+  std::map<std::string, std::string> options_;  // lower-case keys
+};
+
+/// What a file read returns: the schema (given or inferred) and the rows in batches of at most
+/// defaultVectorSize() rows, files in path order.
+struct FileReadResult {
+  SchemaPtr schema;
+  std::vector<BatchPtr> batches;
+  int64_t malformedRecords = 0;
+};
+
+/// Expands a path (file, directory, or glob with * and ?) into data files in name order, skipping
+/// hidden files ("_…", "….crc", "._…"). Throws AnalysisException
+/// "[PATH_NOT_FOUND] Path does not exist: file:<path>." when nothing matches.
+std::vector<std::string> listDataFiles(const std::string& path);
+
+/// CSV (Spark's options: header, sep/delimiter, quote, escape, nullValue, emptyValue, inferSchema,
+/// mode, comment, ignoreLeadingWhiteSpace, ignoreTrailingWhiteSpace, multiLine, encoding,
+/// timestampFormat, dateFormat). `schema` may be null: every column is a string unless inferSchema.
+FileReadResult readCsv(const std::vector<std::string>& paths, const SchemaPtr& schema,
+                       const FileOptions& options, const TimeZone& zone);
+/// JSON lines (one object per line; multiLine for whole-file documents); schema inferred when null.
+FileReadResult readJson(const std::vector<std::string>& paths, const SchemaPtr& schema,
+                        const FileOptions& options, const TimeZone& zone);
+/// Text: one row per line in a column `value` (wholetext, lineSep options).
+FileReadResult readText(const std::vector<std::string>& paths, const FileOptions& options);
+
+}  // namespace spate
