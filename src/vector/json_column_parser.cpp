@@ -43,13 +43,47 @@ std::string_view trimRight(std::string_view s) {
   return s;
 }
 
+/// A field name followed by its closing quote, as little-endian words, to compare raw keys.
+struct RawKey {
+  uint64_t words[8] = {};
+  uint64_t lastMask = 0;
+  int wordCount = 0;
+};
+
+RawKey makeRawKey(std::string_view name) {
+  RawKey key;
+  std::string bytes(name);
+  bytes += '"';
+  key.wordCount = static_cast<int>((bytes.size() + 7) / 8);
+  bytes.resize(key.wordCount * 8, '\0');
+  std::memcpy(key.words, bytes.data(), bytes.size());
+  size_t tail = (name.size() + 1) % 8;
+  key.lastMask = tail == 0 ? ~uint64_t{0} : (uint64_t{1} << (8 * tail)) - 1;
+  return key;
+}
+
+// Whether the key at `raw` (just after its opening quote) is `key`. Reads up to 64 bytes, which
+// the document padding guarantees.
+inline bool rawKeyEquals(const char* raw, const RawKey& key) {
+  int last = key.wordCount - 1;
+  if (last < 0) return false;
+  for (int w = 0; w < last; ++w) {
+    uint64_t x;
+    std::memcpy(&x, raw + 8 * w, 8);
+    if (x != key.words[w]) return false;
+  }
+  uint64_t x;
+  std::memcpy(&x, raw + 8 * last, 8);
+  return (x & key.lastMask) == key.words[last];
+}
+
 /// The column under construction for one schema node, plus the lookup tables of a struct.
 struct Node {
   TypePtr type;
   TypeId id = TypeId::kNull;
   int width = 0;
   int64_t size = 0;
-  Buffer validity;  // one bit per row, maintained for every row
+  std::vector<int64_t> nullRows;  // ascending; the bitmap is built at finish
   Buffer data;
   Buffer offsets;
   Buffer chars;
@@ -57,7 +91,8 @@ struct Node {
   // Struct fields: names, whether a raw (escape-free) key can be compared bytewise, and an
   // open-addressing table name → field index.
   std::vector<std::string> names;
-  std::vector<uint8_t> rawComparable;
+  std::vector<RawKey> rawKeys;  // wordCount 0 when the name must be compared decoded
+  uint64_t allFields = 0;       // the `seen` mask of an object that has every field (≤ 64 fields)
   std::vector<int32_t> slots;
   uint32_t slotMask = 0;
   int corruptIndex = -1;
@@ -110,7 +145,7 @@ void initNode(Node& n, const TypePtr& type, const std::string* corruptName) {
         bool comparable = !corrupt && name.size() < kJsonPadding;
         for (char c : name)
           if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) comparable = false;
-        n.rawComparable.push_back(comparable);
+        n.rawKeys.push_back(comparable ? makeRawKey(name) : RawKey{});
         if (corrupt) continue;
         uint32_t h = hashName(name) & n.slotMask;
         bool duplicate = false;
@@ -121,6 +156,7 @@ void initNode(Node& n, const TypePtr& type, const std::string* corruptName) {
         if (!duplicate) n.slots[h] = static_cast<int32_t>(i);
       }
       n.seen.assign((fields.size() + 63) / 64 + 1, 0);
+      n.allFields = fields.size() >= 64 ? ~uint64_t{0} : (uint64_t{1} << fields.size()) - 1;
       break;
     }
     default:
@@ -128,25 +164,15 @@ void initNode(Node& n, const TypePtr& type, const std::string* corruptName) {
   }
 }
 
-inline void pushValidity(Node& n, bool valid) {
-  if ((n.size & 63) == 0) {
-    n.validity.push<uint64_t>(valid ? 1 : 0);
-  } else if (valid) {
-    n.validity.as<uint64_t>()[n.size >> 6] |= uint64_t{1} << (n.size & 63);
-  }
-}
-
 template <typename T>
 inline void appendFixed(Node& n, T v) {
   n.data.push(v);
-  pushValidity(n, true);
   ++n.size;
 }
 
 inline void appendString(Node& n, std::string_view s) {
   n.chars.append(s.data(), s.size());
   n.offsets.push<int32_t>(static_cast<int32_t>(n.chars.size()));
-  pushValidity(n, true);
   ++n.size;
 }
 
@@ -166,13 +192,12 @@ void appendNullValue(Node& n) {
         std::memset(n.data.data() + old, 0, n.width);
       }
   }
-  pushValidity(n, false);
+  n.nullRows.push_back(n.size);
   ++n.size;
 }
 
 inline void endList(Node& n) {
   n.offsets.push<int32_t>(static_cast<int32_t>(n.children[0].size));
-  pushValidity(n, true);
   ++n.size;
 }
 
@@ -201,30 +226,23 @@ void truncate(Node& n, int64_t rows) {
   }
   if (rows == n.size) return;
   n.size = rows;
-  size_t words = bitmapWords(rows);
-  n.validity.resize(words * sizeof(uint64_t));
-  if (rows & 63) n.validity.as<uint64_t>()[words - 1] &= (uint64_t{1} << (rows & 63)) - 1;
+  while (!n.nullRows.empty() && n.nullRows.back() >= rows) n.nullRows.pop_back();
 }
 
 ColumnPtr finishNode(Node& n) {
   auto column = std::make_shared<Column>(n.type, n.size);
-  size_t words = bitmapWords(n.size);
-  const uint64_t* bits = n.validity.as<uint64_t>();
-  bool anyNull = false;
-  for (size_t w = 0; w < words && !anyNull; ++w) {
-    uint64_t full = (w + 1 < words || (n.size & 63) == 0) ? ~uint64_t{0} : (uint64_t{1} << (n.size & 63)) - 1;
-    anyNull = bits[w] != full;
-  }
-  if (anyNull) {
-    n.validity.resize(words * sizeof(uint64_t));
-    column->mutableValidity() = std::move(n.validity);
+  if (!n.nullRows.empty()) {
+    Buffer& bits = column->mutableValidity();
+    bits.resize(bitmapWords(n.size) * sizeof(uint64_t));
+    std::memset(bits.data(), 0xff, bits.size());
+    for (int64_t row : n.nullRows) clearBit(bits.as<uint64_t>(), row);
+    n.nullRows.clear();
   }
   column->mutableData() = std::move(n.data);
   column->mutableOffsets() = std::move(n.offsets);
   column->mutableChars() = std::move(n.chars);
   for (auto& c : n.children) column->mutableChildren().push_back(finishNode(c));
   n.size = 0;
-  n.validity = Buffer();
   n.data = Buffer();
   n.offsets = Buffer();
   n.chars = Buffer();
@@ -237,9 +255,27 @@ bool parseInt64(std::string_view token, int64_t& out) {
   return ec == std::errc() && end == token.data() + token.size();
 }
 
-// Raw text of a key (without quotes); `escaped` when it holds backslash escapes.
-std::string_view rawKey(od::field& field, bool& escaped) {
-  const char* raw = reinterpret_cast<const char*>(field.key().raw());
+// Decoded key of a field; false for an invalid escape.
+bool decodeRawKey(const char* raw, std::string& scratch, std::string_view& key);
+
+bool decodeKey(od::field& field, std::string& scratch, std::string_view& key) {
+  return decodeRawKey(reinterpret_cast<const char*>(field.key().raw()), scratch, key);
+}
+
+// simdjson's object/array/value wrap a value_iterator; the hot loops drive that iterator directly
+// (it is public API) instead of building field/value wrappers per key.
+struct ObjectAccess : od::object {
+  static od::value_iterator& iterator(od::object& o) { return o.*(&ObjectAccess::iter); }
+};
+struct ArrayAccess : od::array {
+  static od::value_iterator& iterator(od::array& a) { return a.*(&ArrayAccess::iter); }
+};
+struct ValueAccess : od::value {
+  static od::value wrap(const od::value_iterator& it) { return ValueAccess::start(it); }
+};
+
+// Raw text of a key (after its opening quote, without quotes); `escaped` when it holds escapes.
+std::string_view rawKeyText(const char* raw, bool& escaped) {
   size_t len = 0;
   escaped = false;
   while (raw[len] != '"') {
@@ -252,10 +288,9 @@ std::string_view rawKey(od::field& field, bool& escaped) {
   return {raw, len};
 }
 
-// Decoded key of a field; false for an invalid escape.
-bool decodeKey(od::field& field, std::string& scratch, std::string_view& key) {
+bool decodeRawKey(const char* raw, std::string& scratch, std::string_view& key) {
   bool escaped;
-  key = rawKey(field, escaped);
+  key = rawKeyText(raw, escaped);
   if (!escaped) return true;
   if (!unescapeJsonString({key.data() - 1, key.size() + 2}, scratch)) return false;
   key = scratch;
@@ -313,7 +348,6 @@ class JsonColumnParser::Impl {
     } else if (n.id == TypeId::kString || n.id == TypeId::kBinary) {
       n.offsets.reserve((rows + 1) * sizeof(int32_t));
     }
-    n.validity.reserve(bitmapWords(rows) * sizeof(uint64_t));
   }
 
   void parseRecord(const char* text, size_t length, bool nullIfBlank) {
@@ -361,7 +395,6 @@ class JsonColumnParser::Impl {
         if (static_cast<int>(i) == root_.corruptIndex) appendString(root_.children[i], record_);
         else appendNullValue(root_.children[i]);
       }
-      pushValidity(root_, true);
       ++root_.size;
     } else {
       appendNullValue(root_);
@@ -384,7 +417,7 @@ class JsonColumnParser::Impl {
           od::object object;
           if (doc.get_object().get(object) != SUCCESS) return Outcome::kMalformed;
           stoppedEarly_ = false;
-          Status s = parseObject(root_, object, true, 0);
+          Status s = parseObject(root_, ObjectAccess::iterator(object), true, 0);
           if (s == Status::kMalformed) return Outcome::kMalformed;
           if (!stoppedEarly_ && !atEnd(doc)) return Outcome::kMalformed;
           return s == Status::kOk ? Outcome::kOk : Outcome::kPartial;
@@ -399,14 +432,14 @@ class JsonColumnParser::Impl {
           if (std::move(element).get(value) != SUCCESS) return Outcome::kMalformed;
           od::object object;
           if (value.get_object().get(object) == SUCCESS) {
-            if (parseObject(root_, object, false, 1) != Status::kOk) return Outcome::kMalformed;
+            if (parseObject(root_, ObjectAccess::iterator(object), false, 1) != Status::kOk)
+              return Outcome::kMalformed;
             continue;
           }
           bool isNull = false;
           if (value.is_null().get(isNull) != SUCCESS || !isNull) return Outcome::kMalformed;
           for (auto& c : root_.children) appendNullValue(c);
-          pushValidity(root_, true);
-          ++root_.size;
+              ++root_.size;
         }
         return atEnd(doc) ? Outcome::kOk : Outcome::kMalformed;
       }
@@ -415,12 +448,13 @@ class JsonColumnParser::Impl {
         if (type == od::json_type::array) {
           od::array array;
           if (doc.get_array().get(array) != SUCCESS) return Outcome::kMalformed;
-          s = parseArray(root_, array, 0);
+          od::value_iterator& it = ArrayAccess::iterator(array);
+          s = parseArray(root_, it, it.is_open(), 0);
         } else if (type == od::json_type::object && root_.children[0].id == TypeId::kStruct) {
           // An object read with an array-of-struct schema is a one-element array (SPARK-19595).
           od::object object;
           if (doc.get_object().get(object) != SUCCESS) return Outcome::kMalformed;
-          s = parseObject(root_.children[0], object, false, 1);
+          s = parseObject(root_.children[0], ObjectAccess::iterator(object), false, 1);
           if (s == Status::kOk) endList(root_);
         } else {
           return Outcome::kMalformed;
@@ -431,7 +465,7 @@ class JsonColumnParser::Impl {
         if (type != od::json_type::object) return Outcome::kMalformed;
         od::object object;
         if (doc.get_object().get(object) != SUCCESS) return Outcome::kMalformed;
-        Status s = parseMap(root_, object, 0);
+        Status s = parseMap(root_, ObjectAccess::iterator(object), 0);
         return s == Status::kOk && atEnd(doc) ? Outcome::kOk : Outcome::kMalformed;
       }
       default:
@@ -439,17 +473,11 @@ class JsonColumnParser::Impl {
     }
   }
 
-  // Field index of a key, -1 when the schema has no such field, kBadKey for a bad escape. Keys
-  // usually come in schema order, so the expected field is compared first, on the raw bytes.
-  int matchField(Node& n, od::field& field, size_t expected) {
-    const char* raw = reinterpret_cast<const char*>(field.key().raw());
-    if (expected < n.names.size() && n.rawComparable[expected]) {
-      const std::string& name = n.names[expected];
-      if (std::memcmp(raw, name.data(), name.size()) == 0 && raw[name.size()] == '"')
-        return static_cast<int>(expected);
-    }
+  // Field index of a key, -1 when the schema has no such field, kBadKey for a bad escape. (Keys
+  // usually come in schema order, so parseObject first compares the expected field's raw bytes.)
+  int lookupField(Node& n, const char* raw) {
     std::string_view key;
-    if (!decodeKey(field, keyScratch_, key)) return kBadKey;
+    if (!decodeRawKey(raw, keyScratch_, key)) return kBadKey;
     uint32_t h = hashName(key) & n.slotMask;
     while (n.slots[h] >= 0) {
       if (n.names[n.slots[h]] == key) return n.slots[h];
@@ -458,97 +486,151 @@ class JsonColumnParser::Impl {
     return -1;
   }
 
-  // Spark's convertObject. At the top level a field that fails to convert becomes NULL and the
-  // others are still read (a partial result). Below it the failure propagates, and because Spark's
-  // top-level loop then resumes inside the nested object and stops at its end, a failure inside
-  // a nested object also leaves the later top-level fields NULL.
-  Status parseObject(Node& n, od::object& object, bool isRoot, int depth) {
+  // Spark's convertObject over an object whose '{' has been consumed (`it` is the object's
+  // iterator). At the top level a field that fails to convert becomes NULL and the others are
+  // still read (a partial result). Below it the failure propagates, and because Spark's top-level
+  // loop then resumes inside the nested object and stops at its end, a failure inside a nested
+  // object also leaves the later top-level fields NULL.
+  Status parseObject(Node& n, od::value_iterator& it, bool isRoot, int depth) {
     if (depth > kMaxDepth) return Status::kMalformed;
+    const size_t fieldCount = n.children.size();
     const int64_t row = n.size;
-    std::fill(n.seen.begin(), n.seen.end(), 0);
-    uint64_t* seen = n.seen.data();
+    // Which fields this object set: in a register for up to 64 fields.
+    uint64_t seenSmall = 0;
+    uint64_t* seen = &seenSmall;
+    if (fieldCount > 64) {
+      std::fill(n.seen.begin(), n.seen.end(), 0);
+      seen = n.seen.data();
+    }
     if (n.corruptIndex >= 0) seen[n.corruptIndex >> 6] |= uint64_t{1} << (n.corruptIndex & 63);
     size_t expected = 0;
     bool partial = false;
-    for (auto result : object) {
-      od::field field;
-      if (std::move(result).get(field) != SUCCESS) return Status::kMalformed;
-      int index = matchField(n, field, expected);
-      if (index < 0) {
-        if (index == kBadKey) return Status::kMalformed;
-        continue;  // unknown key: simdjson skips its value
+    bool more = it.is_open();  // false for {}
+    while (more) {
+      od::raw_json_string key;
+      if (it.field_key().get(key) != SUCCESS || it.field_value() != SUCCESS) [[unlikely]]
+        return Status::kMalformed;
+      const char* raw = reinterpret_cast<const char*>(key.raw());
+      int index;
+      if (expected < fieldCount && rawKeyEquals(raw, n.rawKeys[expected])) [[likely]]
+        index = static_cast<int>(expected);
+      else
+        index = lookupField(n, raw);
+      if (index >= 0) {
+        expected = static_cast<size_t>(index) + 1;
+        Node& child = n.children[index];
+        uint64_t bit = uint64_t{1} << (index & 63);
+        if (seen[index >> 6] & bit) [[unlikely]]
+          truncate(child, row);  // repeated key: the last one wins
+        seen[index >> 6] |= bit;
+        od::value_iterator value = it.child();
+        Status s = convertInline(child, value, depth + 1);
+        if (s != Status::kOk) [[unlikely]] {
+          if (s == Status::kMalformed) return s;
+          if (!isRoot) return Status::kMismatchInObject;
+          truncate(child, row);
+          appendNullValue(child);
+          partial = true;
+          if (s == Status::kMismatchInObject) {
+            stoppedEarly_ = true;
+            break;
+          }
+        }
+      } else if (index == kBadKey) [[unlikely]] {
+        return Status::kMalformed;
       }
-      expected = static_cast<size_t>(index) + 1;
-      Node& child = n.children[index];
-      uint64_t bit = uint64_t{1} << (index & 63);
-      if (seen[index >> 6] & bit) truncate(child, row);  // repeated key: the last one wins
-      seen[index >> 6] |= bit;
-      Status s = convert(child, field.value(), depth + 1);
-      if (s == Status::kOk) [[likely]]
-        continue;
-      if (s == Status::kMalformed) return s;
-      if (!isRoot) return Status::kMismatchInObject;
-      truncate(child, row);
-      appendNullValue(child);
-      partial = true;
-      if (s == Status::kMismatchInObject) {
-        stoppedEarly_ = true;
-        break;
-      }
+      // Skips what the conversion left unread (unknown keys, mismatched containers).
+      if (it.skip_child() != SUCCESS || it.has_next_field().get(more) != SUCCESS) [[unlikely]]
+        return Status::kMalformed;
     }
-    const size_t fieldCount = n.children.size();
-    for (size_t i = 0; i < fieldCount; ++i)
-      if (!((seen[i >> 6] >> (i & 63)) & 1)) appendNullValue(n.children[i]);
+    if (fieldCount > 64 || seenSmall != n.allFields) {
+      for (size_t i = 0; i < fieldCount; ++i)
+        if (!((seen[i >> 6] >> (i & 63)) & 1)) appendNullValue(n.children[i]);
+    }
     if (n.corruptIndex >= 0) {
       if (partial) appendString(n.children[n.corruptIndex], record_);
       else appendNullValue(n.children[n.corruptIndex]);
     }
-    pushValidity(n, true);
     ++n.size;
     return partial ? Status::kMismatchInArray : Status::kOk;
   }
 
-  Status parseArray(Node& n, od::array& array, int depth) {
+  // The common conversions inline in the field loop; the rest in convert().
+  [[gnu::always_inline]] inline Status convertInline(Node& n, od::value_iterator& it, int depth) {
+    switch (n.id) {
+      case TypeId::kLong: {
+        int64_t v;
+        if (it.get_int64().get(v) == SUCCESS) [[likely]] {
+          appendFixed(n, v);
+          return Status::kOk;
+        }
+        break;
+      }
+      case TypeId::kDouble: {
+        double v;
+        if (it.get_double().get(v) == SUCCESS) [[likely]] {
+          appendFixed(n, v);
+          return Status::kOk;
+        }
+        break;
+      }
+      case TypeId::kString: {
+        od::raw_json_string raw;
+        if (it.get_raw_json_string().get(raw) == SUCCESS) [[likely]]
+          return appendRawString(n, reinterpret_cast<const char*>(raw.raw()));
+        break;
+      }
+      default:
+        break;
+    }
+    return convert(n, it, depth);
+  }
+
+  // An array whose '[' has been consumed; `more` says whether it has elements.
+  Status parseArray(Node& n, od::value_iterator& it, bool more, int depth) {
     if (depth > kMaxDepth) return Status::kMalformed;
     Node& child = n.children[0];
-    for (auto element : array) {
-      od::value value;
-      if (std::move(element).get(value) != SUCCESS) return Status::kMalformed;
+    while (more) {
+      od::value_iterator value = it.child();
       Status s = convert(child, value, depth + 1);
       if (s != Status::kOk) return s;
+      if (it.skip_child() != SUCCESS || it.has_next_element().get(more) != SUCCESS) return Status::kMalformed;
     }
     endList(n);
     return Status::kOk;
   }
 
-  Status parseMap(Node& n, od::object& object, int depth) {
+  Status parseMap(Node& n, od::value_iterator& it, int depth) {
     if (depth > kMaxDepth) return Status::kMalformed;
     Node& keys = n.children[0];
     Node& values = n.children[1];
-    for (auto result : object) {
-      od::field field;
-      if (std::move(result).get(field) != SUCCESS) return Status::kMalformed;
+    bool more = it.is_open();
+    while (more) {
+      od::raw_json_string rawKey;
+      if (it.field_key().get(rawKey) != SUCCESS || it.field_value() != SUCCESS) return Status::kMalformed;
       std::string_view key;
-      if (!decodeKey(field, keyScratch_, key)) return Status::kMalformed;
+      if (!decodeRawKey(reinterpret_cast<const char*>(rawKey.raw()), keyScratch_, key)) return Status::kMalformed;
       if (keys.id == TypeId::kString) {
         appendString(keys, key);
       } else if (convertFromString(keys, key) != Status::kOk) {
         return Status::kMismatchInObject;
       }
-      Status s = convert(values, field.value(), depth + 1);
+      od::value_iterator value = it.child();
+      Status s = convert(values, value, depth + 1);
       if (s == Status::kMalformed) return s;
       if (s != Status::kOk) return Status::kMismatchInObject;
+      if (it.skip_child() != SUCCESS || it.has_next_field().get(more) != SUCCESS) return Status::kMalformed;
     }
     endList(n);
     return Status::kOk;
   }
 
   // Fast paths for the expected JSON type; everything else goes through convertSlow.
-  Status convert(Node& n, od::value value, int depth) {
+  [[gnu::noinline]] Status convert(Node& n, od::value_iterator& it, int depth) {
     switch (n.id) {
       case TypeId::kLong: {
         int64_t v;
-        if (value.get_int64().get(v) == SUCCESS) {
+        if (it.get_int64().get(v) == SUCCESS) {
           appendFixed(n, v);
           return Status::kOk;
         }
@@ -556,7 +638,7 @@ class JsonColumnParser::Impl {
       }
       case TypeId::kInt: {
         int64_t v;
-        if (value.get_int64().get(v) == SUCCESS) {
+        if (it.get_int64().get(v) == SUCCESS) {
           if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max())
             return Status::kMismatchInArray;
           appendFixed(n, static_cast<int32_t>(v));
@@ -566,47 +648,80 @@ class JsonColumnParser::Impl {
       }
       case TypeId::kDouble: {
         double v;
-        if (value.get_double().get(v) == SUCCESS) {
+        if (it.get_double().get(v) == SUCCESS) {
           appendFixed(n, v);
           return Status::kOk;
         }
         break;
       }
       case TypeId::kString: {
-        std::string_view v;
-        if (value.get_string().get(v) == SUCCESS) {
-          appendString(n, v);
-          return Status::kOk;
-        }
+        od::raw_json_string raw;
+        if (it.get_raw_json_string().get(raw) == SUCCESS) return appendRawString(n, reinterpret_cast<const char*>(raw.raw()));
+        od::value value = ValueAccess::wrap(it);
         return convertStringSlow(n, value);
       }
       case TypeId::kBoolean: {
         bool v;
-        if (value.get_bool().get(v) == SUCCESS) {
+        if (it.get_bool().get(v) == SUCCESS) {
           appendFixed<uint8_t>(n, v);
           return Status::kOk;
         }
         break;
       }
       case TypeId::kStruct: {
-        od::object object;
-        if (value.get_object().get(object) == SUCCESS) return parseObject(n, object, false, depth);
+        bool notEmpty;
+        if (it.start_object().get(notEmpty) == SUCCESS) return parseObject(n, it, false, depth);
         break;
       }
       case TypeId::kArray: {
-        od::array array;
-        if (value.get_array().get(array) == SUCCESS) return parseArray(n, array, depth);
+        bool notEmpty;
+        if (it.start_array().get(notEmpty) == SUCCESS) return parseArray(n, it, notEmpty, depth);
         break;
       }
       case TypeId::kMap: {
-        od::object object;
-        if (value.get_object().get(object) == SUCCESS) return parseMap(n, object, depth);
+        bool notEmpty;
+        if (it.start_object().get(notEmpty) == SUCCESS) return parseMap(n, it, depth);
         break;
       }
       default:
         break;
     }
+    od::value value = ValueAccess::wrap(it);
     return convertSlow(n, value);
+  }
+
+  // Appends the string whose text starts at `p` (after the opening quote). Stage 1 has checked
+  // that it is closed and valid UTF-8; escape-free text, the usual case, is copied as it is.
+  Status appendRawString(Node& n, const char* p) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    size_t len = 0;
+    for (;;) {
+      uint64_t x;
+      std::memcpy(&x, p + len, 8);  // within the padding
+      uint64_t quote = x ^ (kOnes * '"'), slash = x ^ (kOnes * '\\');
+      uint64_t hit = ((quote - kOnes) & ~quote & kHighs) | ((slash - kOnes) & ~slash & kHighs);
+      if (hit) {
+        len += static_cast<size_t>(__builtin_ctzll(hit) >> 3);
+        break;
+      }
+      len += 8;
+    }
+    if (p[len] == '"') [[likely]] {
+      // Short strings are copied as one 16-byte block (the source has padding after it).
+      size_t old = n.chars.size();
+      if (old + len + 16 > n.chars.capacity()) n.chars.reserve(old + len + 16);
+      if (len <= 16) std::memcpy(n.chars.data() + old, p, 16);
+      else std::memcpy(n.chars.data() + old, p, len);
+      n.chars.resize(old + len);
+      n.offsets.push<int32_t>(static_cast<int32_t>(old + len));
+      ++n.size;
+      return Status::kOk;
+    }
+    size_t end = len;
+    while (p[end] != '"') end += p[end] == '\\' ? 2 : 1;
+    if (!unescapeJsonString({p - 1, end + 2}, scratch_)) return Status::kMalformed;
+    appendString(n, scratch_);
+    return Status::kOk;
   }
 
   Status convertSlow(Node& n, od::value& value) {
