@@ -17,9 +17,12 @@ JsonParseMode parseModeFromString(std::string_view name) {
 
 const char* parseModeName(JsonParseMode mode) {
   switch (mode) {
-    case JsonParseMode::kPermissive: return "PERMISSIVE";
-    case JsonParseMode::kDropMalformed: return "DROPMALFORMED";
-    case JsonParseMode::kFailFast: return "FAILFAST";
+    case JsonParseMode::kPermissive:
+      return "PERMISSIVE";
+    case JsonParseMode::kDropMalformed:
+      return "DROPMALFORMED";
+    case JsonParseMode::kFailFast:
+      return "FAILFAST";
   }
   return "PERMISSIVE";
 }
@@ -27,9 +30,11 @@ const char* parseModeName(JsonParseMode mode) {
 namespace {
 
 constexpr std::string_view kLetters = "yuMLdDHhkKmsSaEXxZVzO";
-const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
-const char* const kDayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+const char* const kMonthNames[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
+const char* const kDayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                 "Friday", "Saturday", "Sunday"};
 
 void appendPadded(std::string& out, int64_t value, int width) {
   if (value < 0) {
@@ -90,7 +95,8 @@ struct Fields {
 bool iequalsPrefix(std::string_view text, size_t pos, std::string_view word) {
   if (text.size() - pos < word.size()) return false;
   for (size_t i = 0; i < word.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[pos + i])) != std::tolower(static_cast<unsigned char>(word[i])))
+    if (std::tolower(static_cast<unsigned char>(text[pos + i])) !=
+        std::tolower(static_cast<unsigned char>(word[i])))
       return false;
   return true;
 }
@@ -196,7 +202,8 @@ class PatternParser {
       case 'y':
       case 'u': {
         bool negative = false;
-        if (pos < s.size() && (s[pos] == '-' || s[pos] == '+') && t.count != 2) negative = s[pos++] == '-';
+        if (pos < s.size() && (s[pos] == '-' || s[pos] == '+') && t.count != 2)
+          negative = s[pos++] == '-';
         if (t.count == 2) {
           if (!readDigits(s, pos, 2, 2, v)) return false;
           f.year = 2000 + v;
@@ -260,9 +267,12 @@ class PatternParser {
         return true;
       }
       case 'a':
-        if (iequalsPrefix(s, pos, "AM")) f.amPm = 0;
-        else if (iequalsPrefix(s, pos, "PM")) f.amPm = 1;
-        else return false;
+        if (iequalsPrefix(s, pos, "AM"))
+          f.amPm = 0;
+        else if (iequalsPrefix(s, pos, "PM"))
+          f.amPm = 1;
+        else
+          return false;
         pos += 2;
         return true;
       case 'E':
@@ -287,8 +297,9 @@ class PatternParser {
       case 'V':
       case 'z': {
         size_t start = pos;
-        while (pos < s.size() && (std::isalnum(static_cast<unsigned char>(s[pos])) || s[pos] == '/' ||
-                                  s[pos] == '_' || s[pos] == '+' || s[pos] == '-' || s[pos] == ':'))
+        while (pos < s.size() &&
+               (std::isalnum(static_cast<unsigned char>(s[pos])) || s[pos] == '/' ||
+                s[pos] == '_' || s[pos] == '+' || s[pos] == '-' || s[pos] == ':'))
           ++pos;
         f.zone = TimeZone::of(s.substr(start, pos - start));
         return f.zone != nullptr;
@@ -332,7 +343,8 @@ DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
       std::string literal;
       for (;;) {
         if (j >= pattern.size())
-          throw IllegalArgumentException("Pattern ends with an incomplete string literal: " + pattern_);
+          throw IllegalArgumentException("Pattern ends with an incomplete string literal: " +
+                                         pattern_);
         if (pattern[j] == '\'') {
           if (j + 1 < pattern.size() && pattern[j + 1] == '\'') {
             literal += '\'';
@@ -351,13 +363,14 @@ DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
       tokens_.push_back({0, 0, "", 1});
       ++i;
     } else if (c == ']') {
-      if (depth == 0) throw IllegalArgumentException("Pattern invalid as it contains ] without previous [");
+      if (depth == 0)
+        throw IllegalArgumentException("Pattern invalid as it contains ] without previous [");
       --depth;
       tokens_.push_back({0, 0, "", -1});
       ++i;
     } else {
-      if (!tokens_.empty() && tokens_.back().letter == 0 && tokens_.back().optionalDepthChange == 0 &&
-          !tokens_.back().literal.empty())
+      if (!tokens_.empty() && tokens_.back().letter == 0 &&
+          tokens_.back().optionalDepthChange == 0 && !tokens_.back().literal.empty())
         tokens_.back().literal += c;
       else
         tokens_.push_back({0, 0, std::string(1, c), 0});
@@ -396,18 +409,37 @@ std::string DateTimePattern::formatTimestamp(int64_t utcMicros, const TimeZone& 
         break;
       case 'M':
       case 'L':
-        if (t.count >= 4) out += kMonthNames[date.month - 1];
-        else if (t.count == 3) out += std::string_view(kMonthNames[date.month - 1]).substr(0, 3);
-        else appendPadded(out, date.month, t.count);
+        if (t.count >= 4)
+          out += kMonthNames[date.month - 1];
+        else if (t.count == 3)
+          out += std::string_view(kMonthNames[date.month - 1]).substr(0, 3);
+        else
+          appendPadded(out, date.month, t.count);
         break;
-      case 'd': appendPadded(out, date.day, t.count); break;
-      case 'D': appendPadded(out, days - daysFromCivil(date.year, 1, 1) + 1, t.count); break;
-      case 'H': appendPadded(out, hour, t.count); break;
-      case 'k': appendPadded(out, hour == 0 ? 24 : hour, t.count); break;
-      case 'h': appendPadded(out, hour % 12 == 0 ? 12 : hour % 12, t.count); break;
-      case 'K': appendPadded(out, hour % 12, t.count); break;
-      case 'm': appendPadded(out, minute, t.count); break;
-      case 's': appendPadded(out, second, t.count); break;
+      case 'd':
+        appendPadded(out, date.day, t.count);
+        break;
+      case 'D':
+        appendPadded(out, days - daysFromCivil(date.year, 1, 1) + 1, t.count);
+        break;
+      case 'H':
+        appendPadded(out, hour, t.count);
+        break;
+      case 'k':
+        appendPadded(out, hour == 0 ? 24 : hour, t.count);
+        break;
+      case 'h':
+        appendPadded(out, hour % 12 == 0 ? 12 : hour % 12, t.count);
+        break;
+      case 'K':
+        appendPadded(out, hour % 12, t.count);
+        break;
+      case 'm':
+        appendPadded(out, minute, t.count);
+        break;
+      case 's':
+        appendPadded(out, second, t.count);
+        break;
       case 'S': {
         char digits[16];
         std::snprintf(digits, sizeof digits, "%06lld000", static_cast<long long>(micros));
@@ -415,7 +447,9 @@ std::string DateTimePattern::formatTimestamp(int64_t utcMicros, const TimeZone& 
         for (int i = 9; i < t.count; ++i) out += '0';
         break;
       }
-      case 'a': out += hour < 12 ? "AM" : "PM"; break;
+      case 'a':
+        out += hour < 12 ? "AM" : "PM";
+        break;
       case 'E': {
         int dow = static_cast<int>(floorMod(days + 3, 7));  // 1970-01-01 was a Thursday
         std::string_view name = kDayNames[dow];
@@ -425,9 +459,13 @@ std::string DateTimePattern::formatTimestamp(int64_t utcMicros, const TimeZone& 
       case 'X':
       case 'x':
       case 'Z':
-      case 'O': appendOffset(out, offsetMicros / kMicrosPerSecond, t.letter, t.count); break;
+      case 'O':
+        appendOffset(out, offsetMicros / kMicrosPerSecond, t.letter, t.count);
+        break;
       case 'V':
-      case 'z': out += zone.id(); break;
+      case 'z':
+        out += zone.id();
+        break;
     }
   }
   return out;
@@ -437,7 +475,8 @@ std::string DateTimePattern::formatDate(int32_t days) const {
   return formatTimestamp(static_cast<int64_t>(days) * kMicrosPerDay, *TimeZone::utc());
 }
 
-std::optional<int64_t> DateTimePattern::parseTimestamp(std::string_view text, const TimeZone& zone) const {
+std::optional<int64_t> DateTimePattern::parseTimestamp(std::string_view text,
+                                                       const TimeZone& zone) const {
   Fields f;
   if (!PatternParser(tokens_, text).parse(f)) return std::nullopt;
   if (f.hour12) {
@@ -478,20 +517,35 @@ JsonOptions JsonOptions::fromMap(const std::map<std::string, std::string>& optio
   JsonOptions o;
   for (const auto& [rawKey, value] : options) {
     std::string key = toLower(rawKey);
-    if (key == "mode") o.mode = parseModeFromString(value);
-    else if (key == "columnnameofcorruptrecord") o.columnNameOfCorruptRecord = value;
+    if (key == "mode")
+      o.mode = parseModeFromString(value);
+    else if (key == "columnnameofcorruptrecord")
+      o.columnNameOfCorruptRecord = value;
     else if (key == "timezone") {
       o.timeZone = TimeZone::of(value);
       if (!o.timeZone) throw IllegalArgumentException("Invalid time zone: " + value);
-    } else if (key == "timestampformat") o.timestampFormat = std::make_shared<DateTimePattern>(value);
-    else if (key == "dateformat") o.dateFormat = std::make_shared<DateTimePattern>(value);
-    else if (key == "allownonnumericnumbers") o.allowNonNumericNumbers = parseBoolOption(rawKey, value);
-    else if (key == "allowsinglequotes") o.allowSingleQuotes = parseBoolOption(rawKey, value);
-    else if (key == "primitivesasstring") o.primitivesAsString = parseBoolOption(rawKey, value);
-    else if (key == "prefersdecimal") o.prefersDecimal = parseBoolOption(rawKey, value);
-    else if (key == "dropfieldifallnull") o.dropFieldIfAllNull = parseBoolOption(rawKey, value);
-    else if (key == "multiline") o.multiLine = parseBoolOption(rawKey, value);
-    else if (key == "ignorenullfields") o.ignoreNullFields = parseBoolOption(rawKey, value);
+    } else if (key == "timestampformat")
+      o.timestampFormat = std::make_shared<DateTimePattern>(value);
+    else if (key == "dateformat")
+      o.dateFormat = std::make_shared<DateTimePattern>(value);
+    else if (key == "allownonnumericnumbers")
+      o.allowNonNumericNumbers = parseBoolOption(rawKey, value);
+    else if (key == "allowsinglequotes")
+      o.allowSingleQuotes = parseBoolOption(rawKey, value);
+    else if (key == "allowcomments")
+      o.allowComments = parseBoolOption(rawKey, value);
+    else if (key == "allowunquotedcontrolchars")
+      o.allowUnquotedControlChars = parseBoolOption(rawKey, value);
+    else if (key == "primitivesasstring")
+      o.primitivesAsString = parseBoolOption(rawKey, value);
+    else if (key == "prefersdecimal")
+      o.prefersDecimal = parseBoolOption(rawKey, value);
+    else if (key == "dropfieldifallnull")
+      o.dropFieldIfAllNull = parseBoolOption(rawKey, value);
+    else if (key == "multiline")
+      o.multiLine = parseBoolOption(rawKey, value);
+    else if (key == "ignorenullfields")
+      o.ignoreNullFields = parseBoolOption(rawKey, value);
   }
   return o;
 }
