@@ -1,5 +1,6 @@
 #include "vector/json_options.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -184,12 +185,17 @@ class PatternParser {
         continue;
       }
       if (t.optionalDepthChange < 0) continue;
-      if (!parseToken(t, pos, f)) return false;
+      // Adjacent value parsing: a year directly followed by another number ("yyyyMMdd") takes
+      // only its pattern width.
+      bool adjacent =
+          i + 1 < end && tokens_[i + 1].letter != 0 &&
+          std::string_view("yuMLdDHhkKmsS").find(tokens_[i + 1].letter) != std::string_view::npos;
+      if (!parseToken(t, pos, f, adjacent)) return false;
     }
     return true;
   }
 
-  bool parseToken(const DateTimePattern::Token& t, size_t& pos, Fields& f) {
+  bool parseToken(const DateTimePattern::Token& t, size_t& pos, Fields& f, bool adjacent) {
     std::string_view s = text_;
     if (t.letter == 0) {
       if (!iequalsPrefix(s, pos, t.literal)) return false;
@@ -208,7 +214,9 @@ class PatternParser {
           if (!readDigits(s, pos, 2, 2, v)) return false;
           f.year = 2000 + v;
         } else {
-          if (!readDigits(s, pos, t.count == 1 ? 1 : t.count, 9, v)) return false;
+          if (!readDigits(s, pos, t.count == 1 ? 1 : t.count, adjacent ? std::max(t.count, 1) : 9,
+                          v))
+            return false;
           f.year = negative ? -v : v;
         }
         return true;
@@ -355,7 +363,7 @@ DateTimePattern::DateTimePattern(std::string_view pattern) : pattern_(pattern) {
         }
         literal += pattern[j++];
       }
-      if (j == i + 1) literal = "'";  // '' is a quote
+      if (j == i + 1) literal.assign(1, '\'');  // '' is a quote
       tokens_.push_back({0, 0, literal, 0});
       i = j + 1;
     } else if (c == '[') {
