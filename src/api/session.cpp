@@ -165,6 +165,11 @@ DataFrame Session::createDataFrame(const std::vector<std::vector<Value>>& rows, 
                    makeScan("LocalRelation", attributesOf(*schema), [data] { return *data; }));
 }
 
+DataFrame Session::createDataFrame(std::vector<BatchPtr> batches, const SchemaPtr& schema) {
+  auto data = std::make_shared<const std::vector<BatchPtr>>(std::move(batches));
+  return DataFrame(shared_from_this(), makeScan("LocalRelation", attributesOf(*schema), [data] { return *data; }));
+}
+
 DataFrame Session::createDataFrame(const std::vector<std::vector<Value>>& rows, const std::string& ddlSchema) {
   return createDataFrame(rows, parseDdlSchema(ddlSchema));
 }

@@ -60,6 +60,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::vector<DataFrame> sqlScript(const std::string& sqlText);
   DataFrame createDataFrame(const std::vector<std::vector<Value>>& rows, const SchemaPtr& schema);
   DataFrame createDataFrame(const std::vector<std::vector<Value>>& rows, const std::string& ddlSchema);
+  /// A DataFrame over batches already in columnar form (benchmarks, connectors).
+  DataFrame createDataFrame(std::vector<BatchPtr> batches, const SchemaPtr& schema);
   DataFrame range(int64_t start, int64_t end, int64_t step = 1);
   DataFrame table(const std::string& name);
   void stop() {}

@@ -20,6 +20,11 @@ HashAggregation::HashAggregation(std::vector<ExprPtr> groupExprs, std::vector<Bo
   }
   if (blockSize_ == 0) blockSize_ = 16;
   for (const auto& g : groupExprs_) keyBuilders_.emplace_back(g->type);
+  if (groupExprs_.size() == 1 && groupingSets_.empty()) {
+    TypeId t = groupExprs_[0]->type->id();
+    intKey_ = t == TypeId::kByte || t == TypeId::kShort || t == TypeId::kInt || t == TypeId::kLong ||
+              t == TypeId::kDate || t == TypeId::kTimestamp;
+  }
   if (!groupingSets_.empty()) keyBuilders_.emplace_back(DataType::longType());
   if (groupExprs_.empty() && groupingSets_.empty()) {
     bool inserted;
@@ -28,18 +33,58 @@ HashAggregation::HashAggregation(std::vector<ExprPtr> groupExprs, std::vector<Bo
 }
 
 HashAggregation::~HashAggregation() {
-  for (uint32_t g = 0; g < table_.size(); ++g)
+  for (uint32_t g = 0; g < groupCount_; ++g)
     for (size_t k = 0; k < aggregates_.size(); ++k) aggregates_[k].kernel->destroy(stateOf(g) + stateOffsets_[k]);
+}
+
+void HashAggregation::initGroup(uint32_t id) {
+  SPATE_CHECK(id == groupCount_, "group ids must be dense");
+  ++groupCount_;
+  if (id / kChunkGroups >= chunks_.size()) chunks_.emplace_back(static_cast<size_t>(kChunkGroups) * blockSize_);
+  uint8_t* block = stateOf(id);
+  for (size_t k = 0; k < aggregates_.size(); ++k) aggregates_[k].kernel->init(block + stateOffsets_[k]);
 }
 
 uint32_t HashAggregation::addGroup(std::string_view key, uint64_t hash, bool& inserted) {
   uint32_t id = table_.findOrInsert(key, hash, inserted);
-  if (inserted) {
-    if (id / kChunkGroups >= chunks_.size()) chunks_.emplace_back(static_cast<size_t>(kChunkGroups) * blockSize_);
-    uint8_t* block = stateOf(id);
-    for (size_t k = 0; k < aggregates_.size(); ++k) aggregates_[k].kernel->init(block + stateOffsets_[k]);
-  }
+  if (inserted) initGroup(id);
   return id;
+}
+
+int64_t HashAggregation::intKeyAt(const Column& keys, int64_t row) const {
+  switch (keys.typeId()) {
+    case TypeId::kByte: return keys.valueAt<int8_t>(row);
+    case TypeId::kShort: return keys.valueAt<int16_t>(row);
+    case TypeId::kInt:
+    case TypeId::kDate: return keys.valueAt<int32_t>(row);
+    default: return keys.valueAt<int64_t>(row);
+  }
+}
+
+void HashAggregation::assignIntGroups(const Column& keys, const std::vector<uint32_t>& rows,
+                                      std::vector<uint32_t>& groups) {
+  size_t n = rows.size();
+  bool inserted;
+  if (keys.typeId() == TypeId::kLong && !keys.mayHaveNulls()) {
+    const int64_t* v = keys.values<int64_t>();
+    for (size_t i = 0; i < n; ++i) {
+      groups[i] = intTable_.findOrInsert(v[rows[i]], inserted);
+      if (inserted) {
+        initGroup(groups[i]);
+        keyBuilders_[0].appendLong(v[rows[i]]);
+      }
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t row = rows[i];
+    groups[i] = keys.isNull(row) ? intTable_.nullId(inserted, groupCount_)
+                                 : intTable_.findOrInsert(intKeyAt(keys, row), inserted);
+    if (inserted) {
+      initGroup(groups[i]);
+      keyBuilders_[0].appendFrom(keys, row);
+    }
+  }
 }
 
 void HashAggregation::consume(const Batch& batch, const EvalContext& context) {
@@ -78,6 +123,8 @@ void HashAggregation::consume(const Batch& batch, const EvalContext& context) {
       keyColumns.push_back(makeConstantColumn(DataType::longType(), Value(groupingId), batch.physicalRows()));
     if (keyColumns.empty()) {
       std::fill(groups.begin(), groups.end(), 0u);
+    } else if (intKey_) {
+      assignIntGroups(*keys[0], rows, groups);
     } else {
       encodeKeys(keyColumns, rows, encoded, nullMask);
       for (int64_t i = 0; i < n; ++i) {
@@ -104,9 +151,16 @@ void HashAggregation::consume(const Batch& batch, const EvalContext& context) {
 void HashAggregation::mergeFrom(HashAggregation& other) {
   std::vector<ColumnPtr> otherKeys;
   for (auto& b : other.keyBuilders_) otherKeys.push_back(b.finish());
-  for (uint32_t g = 0; g < other.table_.size(); ++g) {
+  for (uint32_t g = 0; g < other.groupCount_; ++g) {
     bool inserted;
-    uint32_t id = addGroup(other.table_.keyOf(g), other.table_.hashOf(g), inserted);
+    uint32_t id;
+    if (intKey_) {
+      const Column& k = *otherKeys[0];
+      id = k.isNull(g) ? intTable_.nullId(inserted, groupCount_) : intTable_.findOrInsert(intKeyAt(k, g), inserted);
+      if (inserted) initGroup(id);
+    } else {
+      id = addGroup(other.table_.keyOf(g), other.table_.hashOf(g), inserted);
+    }
     if (inserted)
       for (size_t k = 0; k < keyBuilders_.size(); ++k) keyBuilders_[k].appendFrom(*otherKeys[k], g);
     for (size_t k = 0; k < aggregates_.size(); ++k)
@@ -118,7 +172,7 @@ std::vector<BatchPtr> HashAggregation::finish(const SchemaPtr& schema, int64_t b
   std::vector<ColumnPtr> keyColumns;
   for (auto& b : keyBuilders_) keyColumns.push_back(b.finish());
   std::vector<BatchPtr> out;
-  int64_t total = static_cast<int64_t>(table_.size());
+  int64_t total = static_cast<int64_t>(groupCount_);
   for (int64_t start = 0; start < total; start += batchRows) {
     int64_t rows = std::min(batchRows, total - start);
     std::vector<ColumnPtr> columns;
