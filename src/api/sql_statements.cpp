@@ -16,7 +16,9 @@ DataFrame rowsFrame(Session& session, const std::string& ddl, const std::vector<
   return session.createDataFrame(rows, parseDdlSchema(ddl));
 }
 
-DataFrame emptyResult(Session& session) { return session.createDataFrame({}, DataType::structType({})); }
+DataFrame emptyResult(Session& session) {
+  return session.createDataFrame(std::vector<BatchPtr>{}, DataType::structType({}));
+}
 
 bool isStreamingFormat(const std::string& format) {
   static const char* kFormats[] = {"socket", "rate", "kafka", "console", "http_sse", "jdbc", "foreach"};
