@@ -67,6 +67,12 @@ std::string callSql(std::string_view name, const std::vector<ExprPtr>& args) {
     if (name == "isnotnull") return "(" + exprSql(*args[0]) + " IS NOT NULL)";
     if (name == "cast") return exprSql(*args[0]);
   }
+  if (name == "if" && args.size() == 3)
+    return "(IF(" + joinArgs(args) + "))";
+  // nullif(a, b) is bound as nullif(a, (a = b)).
+  if (name == "nullif" && args.size() == 2 && args[1]->kind == ExprKind::kCall &&
+      args[1]->functionName == "equal")
+    return "nullif(" + exprSql(*args[0]) + ", " + exprSql(*args[1]->children[1]) + ")";
   if (name == "in" && !args.empty())
     return "(" + exprSql(*args[0]) + " IN (" + joinArgs(args, 1) + "))";
   return std::string(name) + "(" + joinArgs(args) + ")";

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <type_traits>
 
-#include "expression/cast.h"
 #include "function/analysis_errors.h"
 #include "function/coercion.h"
 #include "function/datetime_arithmetic.h"
@@ -212,19 +211,19 @@ ExprPtr bindBinaryArithmetic(const OperatorInfo& info, std::vector<ExprPtr> args
   ExprPtr l = args[0], r = args[1];
   bool bitwise = info.op == Op::kAnd || info.op == Op::kOr || info.op == Op::kXor;
   // PromoteStrings: strings in arithmetic become DOUBLE.
-  if (l->type->id() == TypeId::kString) l = makeCast(l, DataType::doubleType());
-  if (r->type->id() == TypeId::kString) r = makeCast(r, DataType::doubleType());
+  if (l->type->id() == TypeId::kString) l = coerceTo(l, DataType::doubleType());
+  if (r->type->id() == TypeId::kString) r = coerceTo(r, DataType::doubleType());
   // DecimalPrecision: integral operands next to a decimal become decimals; a decimal next to a
   // float or double becomes DOUBLE.
   if (isDecimal(l) != isDecimal(r)) {
     ExprPtr& other = isDecimal(l) ? r : l;
     ExprPtr& decimal = isDecimal(l) ? l : r;
     if (other->type->isIntegral())
-      other = makeCast(other, decimalForOperand(other));
+      other = coerceTo(other, decimalForOperand(other));
     else if (isFloating(other))
-      decimal = makeCast(decimal, DataType::doubleType());
+      decimal = coerceTo(decimal, DataType::doubleType());
     else if (isNullType(other))
-      other = makeCast(other, decimal->type);
+      other = coerceTo(other, decimal->type);
   }
   if (!isDecimal(l) && !isDecimal(r) && numericOrNull(l) && numericOrNull(r)) {
     TypePtr target;
@@ -239,8 +238,8 @@ ExprPtr bindBinaryArithmetic(const OperatorInfo& info, std::vector<ExprPtr> args
       target = *findTightestCommonType(l->type, r->type);
     }
     if (!bitwise || target->isIntegral()) {
-      l = makeCast(l, target);
-      r = makeCast(r, target);
+      l = coerceTo(l, target);
+      r = coerceTo(r, target);
     }
   }
   bool bothDecimal = isDecimal(l) && isDecimal(r);
@@ -292,8 +291,8 @@ ColumnPtr negateColumn(const KernelArgs& a) {
 ExprPtr bindNegative(std::vector<ExprPtr> args, const BindContext&) {
   checkArgCount("negative", args, 1, 1);
   ExprPtr x = args[0];
-  if (x->type->id() == TypeId::kString) x = makeCast(x, DataType::doubleType());
-  if (isNullType(x)) x = makeCast(x, DataType::doubleType());
+  if (x->type->id() == TypeId::kString) x = coerceTo(x, DataType::doubleType());
+  if (isNullType(x)) x = coerceTo(x, DataType::doubleType());
   ScalarKernel kernel;
   switch (x->type->id()) {
     case TypeId::kByte: kernel = negateColumn<int8_t>; break;
@@ -316,8 +315,8 @@ ExprPtr bindNegative(std::vector<ExprPtr> args, const BindContext&) {
 ExprPtr bindPositive(std::vector<ExprPtr> args, const BindContext&) {
   checkArgCount("positive", args, 1, 1);
   ExprPtr x = args[0];
-  if (x->type->id() == TypeId::kString) x = makeCast(x, DataType::doubleType());
-  if (isNullType(x)) x = makeCast(x, DataType::doubleType());
+  if (x->type->id() == TypeId::kString) x = coerceTo(x, DataType::doubleType());
+  if (isNullType(x)) x = coerceTo(x, DataType::doubleType());
   if (!x->type->isNumeric() && x->type->id() != TypeId::kInterval)
     throwUnexpectedInputType(callSql("positive", args), 1, kNumericOrInterval, *x);
   return makeCall("positive", x->type, {x}, [](const KernelArgs& a) { return a.columns[0]; },
@@ -332,7 +331,7 @@ ColumnPtr bitwiseNotColumn(const KernelArgs& a) {
 ExprPtr bindBitwiseNot(std::vector<ExprPtr> args, const BindContext&) {
   checkArgCount("bitwise_not", args, 1, 1);
   ExprPtr x = args[0];
-  if (isNullType(x)) x = makeCast(x, DataType::integer());
+  if (isNullType(x)) x = coerceTo(x, DataType::integer());
   ScalarKernel kernel;
   switch (x->type->id()) {
     case TypeId::kByte: kernel = bitwiseNotColumn<int8_t>; break;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/strings.h"
+#include "expression/cast.h"
 
 namespace spate {
 
@@ -287,6 +288,15 @@ std::optional<TypePtr> arithmeticOperandType(const TypePtr& left, const TypePtr&
     return findWiderTypeForDecimal(a, b);
   }
   return findTightestCommonType(a, b);
+}
+
+ExprPtr coerceTo(const ExprPtr& expr, const TypePtr& type) {
+  if (expr->type->equals(*type)) return expr;
+  // Nested types that differ only in nullability flags (or field-name case) share one layout.
+  if (expr->type->isNested() && expr->type->sameType(*type)) return expr;
+  if (expr->type->id() == TypeId::kNull && expr->kind == ExprKind::kLiteral)
+    return makeLiteral(Value::null(), type);
+  return makeCast(expr, type);
 }
 
 std::optional<TypePtr> comparisonOperandType(const TypePtr& a, const TypePtr& b) {

@@ -27,6 +27,10 @@ std::optional<TypePtr> findTightestCommonType(const TypePtr& a, const TypePtr& b
 /// findWiderTypeWithoutStringPromotion (greatest/least): as findWiderType but never → string.
 std::optional<TypePtr> findWiderTypeWithoutStringPromotion(const std::vector<TypePtr>& types);
 
+/// `expr` converted to `type`: itself when the type already matches, a typed NULL literal for an
+/// untyped NULL (as Spark's PromoteStrings does), otherwise a cast (makeCast).
+ExprPtr coerceTo(const ExprPtr& expr, const TypePtr& type);
+
 // ---- Decimal type rules (DecimalType / DecimalPrecision) -------------------------------------
 
 constexpr int kMaxDecimalPrecision = 38;

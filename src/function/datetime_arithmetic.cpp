@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "expression/cast.h"
+#include "function/coercion.h"
 #include "function/analysis_errors.h"
 #include "function/kernel.h"
 #include "function/vector_kernels.h"
@@ -122,7 +122,7 @@ ExprPtr bindDatePlusDays(std::string_view name, ExprPtr date, ExprPtr days, int 
   if (!days->type->isNumeric() && !is(days, TypeId::kNull))
     throwUnexpectedInputType(callSql(sign > 0 ? "date_add" : "date_sub", {date, days}), 2,
                              "(\"INT\" or \"SMALLINT\" or \"TINYINT\")", *days);
-  days = makeCast(days, DataType::integer());
+  days = coerceTo(days, DataType::integer());
   return call(name, DataType::date(), {date, days}, [sign](const KernelArgs& a) {
     return binaryFixed<int32_t, int32_t, int32_t>(a, [sign](int32_t d, int32_t n) {
       return wrapInt(int64_t{d} + (sign > 0 ? int64_t{n} : -int64_t{n}));
@@ -206,11 +206,11 @@ std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
       if (lt == TypeId::kTimestamp) return bindTimestampPlusInterval(name, l, r, sign);
       if (lt == TypeId::kString) {
         // TimeAdd on a string casts it to a timestamp; the result is cast back to a string.
-        ExprPtr ts = bindTimestampPlusInterval(name, makeCast(l, DataType::timestamp()), r, sign);
-        return makeCast(ts, DataType::string());
+        ExprPtr ts = bindTimestampPlusInterval(name, coerceTo(l, DataType::timestamp()), r, sign);
+        return coerceTo(ts, DataType::string());
       }
       if (lt == TypeId::kNull)
-        return bindTimestampPlusInterval(name, makeCast(l, DataType::timestamp()), r, sign);
+        return bindTimestampPlusInterval(name, coerceTo(l, DataType::timestamp()), r, sign);
       return std::nullopt;
     }
     if (lt == TypeId::kDate && rt != TypeId::kString && rt != TypeId::kDate &&
@@ -234,9 +234,9 @@ std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
       }
       if (lTime && rTime) return bindTimestampDifference(name, l, r);
       if (lt == TypeId::kTimestamp && rt == TypeId::kString)
-        return bindTimestampDifference(name, l, makeCast(r, DataType::timestamp()));
+        return bindTimestampDifference(name, l, coerceTo(r, DataType::timestamp()));
       if (lt == TypeId::kString && rt == TypeId::kTimestamp)
-        return bindTimestampDifference(name, makeCast(l, DataType::timestamp()), r);
+        return bindTimestampDifference(name, coerceTo(l, DataType::timestamp()), r);
     }
     return std::nullopt;
   }
@@ -246,7 +246,7 @@ std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
     ExprPtr interval = intervalLeft ? l : r;
     ExprPtr number = intervalLeft ? r : l;
     if (!number->type->isNumeric() && number->type->id() != TypeId::kNull) return std::nullopt;
-    number = makeCast(number, DataType::doubleType());
+    number = coerceTo(number, DataType::doubleType());
     return call("multiply", DataType::interval(), {interval, number}, [](const KernelArgs& a) {
       return mapBinary<Interval, Interval, double>(a, [](Interval v, double n) {
         return intervalFromDoubles(n * v.months, n * v.days, n * static_cast<double>(v.micros));
@@ -255,7 +255,7 @@ std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
   }
   if (name == "divide" && lt == TypeId::kInterval) {
     if (!r->type->isNumeric() && rt != TypeId::kNull) return std::nullopt;
-    ExprPtr number = makeCast(r, DataType::doubleType());
+    ExprPtr number = coerceTo(r, DataType::doubleType());
     return call("divide", DataType::interval(), {l, number}, [](const KernelArgs& a) {
       return mapBinary<Interval, Interval, double>(a, [](Interval v, double n) -> std::optional<Interval> {
         if (n == 0) return std::nullopt;
