@@ -11,10 +11,10 @@ namespace {
 
 const std::unordered_map<std::string_view, std::string_view>& infixOperators() {
   static const std::unordered_map<std::string_view, std::string_view> kOperators = {
-      {"add", "+"},          {"subtract", "-"},      {"multiply", "*"},        {"divide", "/"},
-      {"mod", "%"},          {"div", "div"},         {"bitwise_and", "&"},     {"bitwise_or", "|"},
-      {"bitwise_xor", "^"},  {"equal", "="},         {"equal_null_safe", "<=>"}, {"less", "<"},
-      {"less_equal", "<="},  {"greater", ">"},       {"greater_equal", ">="},  {"concat_op", "||"},
+      {"add", "+"},         {"subtract", "-"}, {"multiply", "*"},          {"divide", "/"},
+      {"mod", "%"},         {"div", "div"},    {"bitwise_and", "&"},       {"bitwise_or", "|"},
+      {"bitwise_xor", "^"}, {"equal", "="},    {"equal_null_safe", "<=>"}, {"less", "<"},
+      {"less_equal", "<="}, {"greater", ">"},  {"greater_equal", ">="},    {"concat_op", "||"},
   };
   return kOperators;
 }
@@ -23,8 +23,10 @@ std::string literalSql(const Expr& e) {
   const Value& v = e.literal;
   if (v.isNull()) return "NULL";
   switch (e.type->id()) {
-    case TypeId::kString: return v.asString();
-    case TypeId::kDate: return "DATE '" + formatValue(v, *e.type, *TimeZone::utc()) + "'";
+    case TypeId::kString:
+      return v.asString();
+    case TypeId::kDate:
+      return "DATE '" + formatValue(v, *e.type, *TimeZone::utc()) + "'";
     case TypeId::kTimestamp:
       return "TIMESTAMP '" + formatValue(v, *e.type, *TimeZone::utc()) + "'";
     case TypeId::kBinary: {
@@ -36,8 +38,10 @@ std::string literalSql(const Expr& e) {
       }
       return out + "'";
     }
-    case TypeId::kInterval: return "INTERVAL '" + formatInterval(v.asInterval()) + "'";
-    default: return formatValue(v, *e.type, *TimeZone::utc(), false);
+    case TypeId::kInterval:
+      return "INTERVAL '" + formatInterval(v.asInterval()) + "'";
+    default:
+      return formatValue(v, *e.type, *TimeZone::utc(), false);
   }
 }
 
@@ -67,8 +71,7 @@ std::string callSql(std::string_view name, const std::vector<ExprPtr>& args) {
     if (name == "isnotnull") return "(" + exprSql(*args[0]) + " IS NOT NULL)";
     if (name == "cast") return exprSql(*args[0]);
   }
-  if (name == "if" && args.size() == 3)
-    return "(IF(" + joinArgs(args) + "))";
+  if (name == "if" && args.size() == 3) return "(IF(" + joinArgs(args) + "))";
   // nullif(a, b) is bound as nullif(a, (a = b)).
   if (name == "nullif" && args.size() == 2 && args[1]->kind == ExprKind::kCall &&
       args[1]->functionName == "equal")
@@ -82,7 +85,8 @@ std::string exprSql(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kColumnRef:
       return e.functionName.empty() ? "col" + std::to_string(e.columnIndex) : e.functionName;
-    case ExprKind::kLiteral: return literalSql(e);
+    case ExprKind::kLiteral:
+      return literalSql(e);
     case ExprKind::kAnd:
       return "(" + exprSql(*e.children[0]) + " AND " + exprSql(*e.children[1]) + ")";
     case ExprKind::kOr:
@@ -95,7 +99,8 @@ std::string exprSql(const Expr& e) {
       if (e.children.size() % 2) out += " ELSE " + exprSql(*e.children.back());
       return out + " END";
     }
-    case ExprKind::kCall: return callSql(e.functionName, e.children);
+    case ExprKind::kCall:
+      return callSql(e.functionName, e.children);
   }
   return "?";
 }

@@ -22,7 +22,8 @@ std::string quotedType(const DataType& type);
 
 /// [WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `name` requires <expected> parameters but the actual
 /// number is <actual>. `expected` is Spark's form: "1", "[1, 2]", "> 0".
-[[noreturn]] void throwWrongNumArgs(std::string_view name, std::string_view expected, size_t actual);
+[[noreturn]] void throwWrongNumArgs(std::string_view name, std::string_view expected,
+                                    size_t actual);
 /// Checks that min <= args <= max (max < 0: unbounded) and throws Spark's text otherwise.
 void checkArgCount(std::string_view name, const std::vector<ExprPtr>& args, int min, int max);
 

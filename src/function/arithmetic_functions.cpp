@@ -74,7 +74,8 @@ TypePtr decimalForOperand(const ExprPtr& e) {
   return decimalForType(*e->type);
 }
 
-// ---- Kernels -------------------------------------------------------------------------------------
+// ---- Kernels
+// -------------------------------------------------------------------------------------
 
 template <typename T>
 ScalarKernel integralOrFloatingKernel(Op op) {
@@ -82,17 +83,23 @@ ScalarKernel integralOrFloatingKernel(Op op) {
   switch (op) {
     case Op::kAdd:
       if constexpr (std::is_floating_point_v<T>)
-        return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, [](T x, T y) { return x + y; }); };
+        return [](const KernelArgs& a) {
+          return binaryFixed<T, T, T>(a, [](T x, T y) { return x + y; });
+        };
       else
         return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, wrapAdd<T>); };
     case Op::kSubtract:
       if constexpr (std::is_floating_point_v<T>)
-        return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, [](T x, T y) { return x - y; }); };
+        return [](const KernelArgs& a) {
+          return binaryFixed<T, T, T>(a, [](T x, T y) { return x - y; });
+        };
       else
         return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, wrapSubtract<T>); };
     case Op::kMultiply:
       if constexpr (std::is_floating_point_v<T>)
-        return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, [](T x, T y) { return x * y; }); };
+        return [](const KernelArgs& a) {
+          return binaryFixed<T, T, T>(a, [](T x, T y) { return x * y; });
+        };
       else
         return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, wrapMultiply<T>); };
     case Op::kDivide:
@@ -133,15 +140,21 @@ ScalarKernel integralOrFloatingKernel(Op op) {
       };
     case Op::kAnd:
       if constexpr (std::is_integral_v<T>)
-        return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, [](T x, T y) -> T { return x & y; }); };
+        return [](const KernelArgs& a) {
+          return binaryFixed<T, T, T>(a, [](T x, T y) -> T { return x & y; });
+        };
       break;
     case Op::kOr:
       if constexpr (std::is_integral_v<T>)
-        return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, [](T x, T y) -> T { return x | y; }); };
+        return [](const KernelArgs& a) {
+          return binaryFixed<T, T, T>(a, [](T x, T y) -> T { return x | y; });
+        };
       break;
     case Op::kXor:
       if constexpr (std::is_integral_v<T>)
-        return [](const KernelArgs& a) { return binaryFixed<T, T, T>(a, [](T x, T y) -> T { return x ^ y; }); };
+        return [](const KernelArgs& a) {
+          return binaryFixed<T, T, T>(a, [](T x, T y) -> T { return x ^ y; });
+        };
       break;
   }
   throw InternalError("no kernel for this arithmetic operator and type");
@@ -154,35 +167,50 @@ ScalarKernel decimalKernel(Op op, const DataType& left, const DataType& right,
     return [f](const KernelArgs& a) { return mapBinary<Int128, Int128, Int128>(a, f); };
   };
   switch (op) {
-    case Op::kAdd: return lift([d](Int128 x, Int128 y) { return decimalAdd(x, y, d); });
-    case Op::kSubtract: return lift([d](Int128 x, Int128 y) { return decimalSubtract(x, y, d); });
-    case Op::kMultiply: return lift([d](Int128 x, Int128 y) { return decimalMultiply(x, y, d); });
-    case Op::kDivide: return lift([d](Int128 x, Int128 y) { return decimalDivide(x, y, d); });
-    case Op::kMod: return lift([d](Int128 x, Int128 y) { return decimalRemainder(x, y, d); });
-    case Op::kPmod: return lift([d](Int128 x, Int128 y) { return decimalPmod(x, y, d); });
+    case Op::kAdd:
+      return lift([d](Int128 x, Int128 y) { return decimalAdd(x, y, d); });
+    case Op::kSubtract:
+      return lift([d](Int128 x, Int128 y) { return decimalSubtract(x, y, d); });
+    case Op::kMultiply:
+      return lift([d](Int128 x, Int128 y) { return decimalMultiply(x, y, d); });
+    case Op::kDivide:
+      return lift([d](Int128 x, Int128 y) { return decimalDivide(x, y, d); });
+    case Op::kMod:
+      return lift([d](Int128 x, Int128 y) { return decimalRemainder(x, y, d); });
+    case Op::kPmod:
+      return lift([d](Int128 x, Int128 y) { return decimalPmod(x, y, d); });
     case Op::kDiv:
       return [d](const KernelArgs& a) {
         return mapBinary<int64_t, Int128, Int128>(
             a, [d](Int128 x, Int128 y) { return decimalIntegralDivide(x, y, d.s1, d.s2); });
       };
-    default: break;
+    default:
+      break;
   }
   throw InternalError("no decimal kernel for this operator");
 }
 
 ScalarKernel numericKernel(Op op, TypeId id) {
   switch (id) {
-    case TypeId::kByte: return integralOrFloatingKernel<int8_t>(op);
-    case TypeId::kShort: return integralOrFloatingKernel<int16_t>(op);
-    case TypeId::kInt: return integralOrFloatingKernel<int32_t>(op);
-    case TypeId::kLong: return integralOrFloatingKernel<int64_t>(op);
-    case TypeId::kFloat: return integralOrFloatingKernel<float>(op);
-    case TypeId::kDouble: return integralOrFloatingKernel<double>(op);
-    default: throw InternalError("numericKernel: not a numeric type");
+    case TypeId::kByte:
+      return integralOrFloatingKernel<int8_t>(op);
+    case TypeId::kShort:
+      return integralOrFloatingKernel<int16_t>(op);
+    case TypeId::kInt:
+      return integralOrFloatingKernel<int32_t>(op);
+    case TypeId::kLong:
+      return integralOrFloatingKernel<int64_t>(op);
+    case TypeId::kFloat:
+      return integralOrFloatingKernel<float>(op);
+    case TypeId::kDouble:
+      return integralOrFloatingKernel<double>(op);
+    default:
+      throw InternalError("numericKernel: not a numeric type");
   }
 }
 
-// ---- Binders -------------------------------------------------------------------------------------
+// ---- Binders
+// -------------------------------------------------------------------------------------
 
 struct OperatorInfo {
   std::string_view name;
@@ -190,12 +218,16 @@ struct OperatorInfo {
   std::string_view acceptedTypes;  // Spark's inputType, as quoted in BINARY_OP_WRONG_TYPE
   bool accepts(const DataType& t) const {
     switch (op) {
-      case Op::kDivide: return t.id() == TypeId::kDouble || t.id() == TypeId::kDecimal;
-      case Op::kDiv: return t.id() == TypeId::kLong || t.id() == TypeId::kDecimal;
+      case Op::kDivide:
+        return t.id() == TypeId::kDouble || t.id() == TypeId::kDecimal;
+      case Op::kDiv:
+        return t.id() == TypeId::kLong || t.id() == TypeId::kDecimal;
       case Op::kAnd:
       case Op::kOr:
-      case Op::kXor: return t.isIntegral();
-      default: return t.isNumeric();
+      case Op::kXor:
+        return t.isIntegral();
+      default:
+        return t.isNumeric();
     }
   }
 };
@@ -259,11 +291,21 @@ ExprPtr bindBinaryArithmetic(const OperatorInfo& info, std::vector<ExprPtr> args
   if (bothDecimal) {
     switch (info.op) {
       case Op::kAdd:
-      case Op::kSubtract: resultType = decimalAddType(*l->type, *r->type); break;
-      case Op::kMultiply: resultType = decimalMultiplyType(*l->type, *r->type); break;
-      case Op::kDivide: resultType = decimalDivideType(*l->type, *r->type); break;
-      case Op::kDiv: resultType = DataType::longType(); break;
-      default: resultType = decimalRemainderType(*l->type, *r->type); break;
+      case Op::kSubtract:
+        resultType = decimalAddType(*l->type, *r->type);
+        break;
+      case Op::kMultiply:
+        resultType = decimalMultiplyType(*l->type, *r->type);
+        break;
+      case Op::kDivide:
+        resultType = decimalDivideType(*l->type, *r->type);
+        break;
+      case Op::kDiv:
+        resultType = DataType::longType();
+        break;
+      default:
+        resultType = decimalRemainderType(*l->type, *r->type);
+        break;
     }
     kernel = decimalKernel(info.op, *l->type, *r->type, *resultType);
     mayBeNull = true;  // overflow gives NULL
@@ -295,19 +337,35 @@ ExprPtr bindNegative(std::vector<ExprPtr> args, const BindContext&) {
   if (isNullType(x)) x = coerceTo(x, DataType::doubleType());
   ScalarKernel kernel;
   switch (x->type->id()) {
-    case TypeId::kByte: kernel = negateColumn<int8_t>; break;
-    case TypeId::kShort: kernel = negateColumn<int16_t>; break;
-    case TypeId::kInt: kernel = negateColumn<int32_t>; break;
-    case TypeId::kLong: kernel = negateColumn<int64_t>; break;
-    case TypeId::kFloat: kernel = negateColumn<float>; break;
-    case TypeId::kDouble: kernel = negateColumn<double>; break;
-    case TypeId::kDecimal: kernel = negateColumn<Int128>; break;
+    case TypeId::kByte:
+      kernel = negateColumn<int8_t>;
+      break;
+    case TypeId::kShort:
+      kernel = negateColumn<int16_t>;
+      break;
+    case TypeId::kInt:
+      kernel = negateColumn<int32_t>;
+      break;
+    case TypeId::kLong:
+      kernel = negateColumn<int64_t>;
+      break;
+    case TypeId::kFloat:
+      kernel = negateColumn<float>;
+      break;
+    case TypeId::kDouble:
+      kernel = negateColumn<double>;
+      break;
+    case TypeId::kDecimal:
+      kernel = negateColumn<Int128>;
+      break;
     case TypeId::kInterval:
       kernel = [](const KernelArgs& a) {
-        return unaryFixed<Interval, Interval>(a, [](const Interval& v) { return negateInterval(v); });
+        return unaryFixed<Interval, Interval>(a,
+                                              [](const Interval& v) { return negateInterval(v); });
       };
       break;
-    default: throwUnexpectedInputType(callSql("negative", args), 1, kNumericOrInterval, *x);
+    default:
+      throwUnexpectedInputType(callSql("negative", args), 1, kNumericOrInterval, *x);
   }
   return makeCall("negative", x->type, {x}, std::move(kernel), nullptr, x->nullable);
 }
@@ -319,8 +377,9 @@ ExprPtr bindPositive(std::vector<ExprPtr> args, const BindContext&) {
   if (isNullType(x)) x = coerceTo(x, DataType::doubleType());
   if (!x->type->isNumeric() && x->type->id() != TypeId::kInterval)
     throwUnexpectedInputType(callSql("positive", args), 1, kNumericOrInterval, *x);
-  return makeCall("positive", x->type, {x}, [](const KernelArgs& a) { return a.columns[0]; },
-                  nullptr, x->nullable);
+  return makeCall(
+      "positive", x->type, {x}, [](const KernelArgs& a) { return a.columns[0]; }, nullptr,
+      x->nullable);
 }
 
 template <typename T>
@@ -334,11 +393,20 @@ ExprPtr bindBitwiseNot(std::vector<ExprPtr> args, const BindContext&) {
   if (isNullType(x)) x = coerceTo(x, DataType::integer());
   ScalarKernel kernel;
   switch (x->type->id()) {
-    case TypeId::kByte: kernel = bitwiseNotColumn<int8_t>; break;
-    case TypeId::kShort: kernel = bitwiseNotColumn<int16_t>; break;
-    case TypeId::kInt: kernel = bitwiseNotColumn<int32_t>; break;
-    case TypeId::kLong: kernel = bitwiseNotColumn<int64_t>; break;
-    default: throwUnexpectedInputType(callSql("bitwise_not", args), 1, "\"INTEGRAL\"", *x);
+    case TypeId::kByte:
+      kernel = bitwiseNotColumn<int8_t>;
+      break;
+    case TypeId::kShort:
+      kernel = bitwiseNotColumn<int16_t>;
+      break;
+    case TypeId::kInt:
+      kernel = bitwiseNotColumn<int32_t>;
+      break;
+    case TypeId::kLong:
+      kernel = bitwiseNotColumn<int64_t>;
+      break;
+    default:
+      throwUnexpectedInputType(callSql("bitwise_not", args), 1, "\"INTEGRAL\"", *x);
   }
   return makeCall("bitwise_not", x->type, {x}, std::move(kernel), nullptr, x->nullable);
 }

@@ -23,8 +23,10 @@ bool isAtomic(const DataType& t) {
     case TypeId::kString:
     case TypeId::kBinary:
     case TypeId::kDate:
-    case TypeId::kTimestamp: return true;
-    default: return false;
+    case TypeId::kTimestamp:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -36,13 +38,20 @@ bool isFractional(const DataType& t) {
 // decimals and non-numeric types.
 int numericRank(const DataType& t) {
   switch (t.id()) {
-    case TypeId::kByte: return 0;
-    case TypeId::kShort: return 1;
-    case TypeId::kInt: return 2;
-    case TypeId::kLong: return 3;
-    case TypeId::kFloat: return 4;
-    case TypeId::kDouble: return 5;
-    default: return -1;
+    case TypeId::kByte:
+      return 0;
+    case TypeId::kShort:
+      return 1;
+    case TypeId::kInt:
+      return 2;
+    case TypeId::kLong:
+      return 3;
+    case TypeId::kFloat:
+      return 4;
+    case TypeId::kDouble:
+      return 5;
+    default:
+      return -1;
   }
 }
 
@@ -110,7 +119,8 @@ std::optional<TypePtr> findTypeForComplex(const TypePtr& a, const TypePtr& b, Ty
       }
       return DataType::structType(std::move(fields));
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -142,7 +152,7 @@ std::optional<TypePtr> findWiderTypeForTwo(const TypePtr& a, const TypePtr& b) {
 }
 
 std::optional<TypePtr> findWiderTypeWithoutStringPromotionForTwo(const TypePtr& a,
-                                                                  const TypePtr& b) {
+                                                                 const TypePtr& b) {
   if (auto t = findTightestCommonType(a, b)) return t;
   if (auto t = findWiderTypeForDecimal(a, b)) return t;
   return findTypeForComplex(a, b, findWiderTypeWithoutStringPromotionForTwo);
@@ -176,14 +186,22 @@ std::optional<TypePtr> findCommonTypeForBinaryComparison(const TypePtr& a, const
 
 TypePtr decimalForType(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kByte: return DataType::decimal(3, 0);
-    case TypeId::kShort: return DataType::decimal(5, 0);
-    case TypeId::kInt: return DataType::decimal(10, 0);
-    case TypeId::kLong: return DataType::decimal(20, 0);
-    case TypeId::kFloat: return DataType::decimal(14, 7);
-    case TypeId::kDouble: return DataType::decimal(30, 15);
-    case TypeId::kDecimal: return DataType::decimal(type.precision(), type.scale());
-    default: return nullptr;
+    case TypeId::kByte:
+      return DataType::decimal(3, 0);
+    case TypeId::kShort:
+      return DataType::decimal(5, 0);
+    case TypeId::kInt:
+      return DataType::decimal(10, 0);
+    case TypeId::kLong:
+      return DataType::decimal(20, 0);
+    case TypeId::kFloat:
+      return DataType::decimal(14, 7);
+    case TypeId::kDouble:
+      return DataType::decimal(30, 15);
+    case TypeId::kDecimal:
+      return DataType::decimal(type.precision(), type.scale());
+    default:
+      return nullptr;
   }
 }
 

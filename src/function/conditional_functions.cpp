@@ -14,7 +14,8 @@ namespace spate {
 namespace {
 
 template <typename T>
-void pickFixed(Column& out, std::span<const ColumnPtr> sources, const std::vector<uint32_t>& choice) {
+void pickFixed(Column& out, std::span<const ColumnPtr> sources,
+               const std::vector<uint32_t>& choice) {
   T* o = out.mutableData().as<T>();
   for (size_t i = 0; i < choice.size(); ++i) {
     uint32_t c = choice[i];
@@ -36,11 +37,21 @@ ColumnPtr pickRows(const TypePtr& type, std::span<const ColumnPtr> sources,
   if (int w = type->fixedWidth()) {
     auto out = makeFixedColumn(type, n, w);
     switch (w) {
-      case 1: pickFixed<uint8_t>(*out, sources, choice); break;
-      case 2: pickFixed<uint16_t>(*out, sources, choice); break;
-      case 4: pickFixed<uint32_t>(*out, sources, choice); break;
-      case 8: pickFixed<uint64_t>(*out, sources, choice); break;
-      default: pickFixed<Int128>(*out, sources, choice); break;
+      case 1:
+        pickFixed<uint8_t>(*out, sources, choice);
+        break;
+      case 2:
+        pickFixed<uint16_t>(*out, sources, choice);
+        break;
+      case 4:
+        pickFixed<uint32_t>(*out, sources, choice);
+        break;
+      case 8:
+        pickFixed<uint64_t>(*out, sources, choice);
+        break;
+      default:
+        pickFixed<Int128>(*out, sources, choice);
+        break;
     }
     return out;
   }
@@ -123,8 +134,7 @@ ExprPtr bindIf(std::vector<ExprPtr> args, const BindContext&) {
   std::string sql = callSql("if", args);
   ExprPtr cond = args[0];
   if (cond->type->id() == TypeId::kNull) cond = coerceTo(cond, DataType::boolean());
-  if (cond->type->id() != TypeId::kBoolean)
-    throwUnexpectedInputType(sql, 1, "\"BOOLEAN\"", *cond);
+  if (cond->type->id() != TypeId::kBoolean) throwUnexpectedInputType(sql, 1, "\"BOOLEAN\"", *cond);
   ExprPtr a = args[1], b = args[2];
   widenBranches(a, b, "if", sql);
   TypePtr type = branchType(a, b);
@@ -173,7 +183,8 @@ ExprPtr bindNullIf(std::vector<ExprPtr> args, const BindContext& context) {
 }
 
 template <typename T>
-void extremeFixed(std::span<const ColumnPtr> columns, bool greatest, std::vector<uint32_t>& choice) {
+void extremeFixed(std::span<const ColumnPtr> columns, bool greatest,
+                  std::vector<uint32_t>& choice) {
   for (size_t i = 0; i < choice.size(); ++i) {
     uint32_t best = kNullIndex;
     T bestValue{};
@@ -198,16 +209,31 @@ ScalarKernel extremeKernel(bool greatest) {
   return [greatest](const KernelArgs& a) {
     std::vector<uint32_t> choice(a.rows, kNullIndex);
     switch (a.resultType->id()) {
-      case TypeId::kNull: break;
-      case TypeId::kByte: extremeFixed<int8_t>(a.columns, greatest, choice); break;
-      case TypeId::kShort: extremeFixed<int16_t>(a.columns, greatest, choice); break;
+      case TypeId::kNull:
+        break;
+      case TypeId::kByte:
+        extremeFixed<int8_t>(a.columns, greatest, choice);
+        break;
+      case TypeId::kShort:
+        extremeFixed<int16_t>(a.columns, greatest, choice);
+        break;
       case TypeId::kInt:
-      case TypeId::kDate: extremeFixed<int32_t>(a.columns, greatest, choice); break;
+      case TypeId::kDate:
+        extremeFixed<int32_t>(a.columns, greatest, choice);
+        break;
       case TypeId::kLong:
-      case TypeId::kTimestamp: extremeFixed<int64_t>(a.columns, greatest, choice); break;
-      case TypeId::kFloat: extremeFixed<float>(a.columns, greatest, choice); break;
-      case TypeId::kDouble: extremeFixed<double>(a.columns, greatest, choice); break;
-      case TypeId::kDecimal: extremeFixed<Int128>(a.columns, greatest, choice); break;
+      case TypeId::kTimestamp:
+        extremeFixed<int64_t>(a.columns, greatest, choice);
+        break;
+      case TypeId::kFloat:
+        extremeFixed<float>(a.columns, greatest, choice);
+        break;
+      case TypeId::kDouble:
+        extremeFixed<double>(a.columns, greatest, choice);
+        break;
+      case TypeId::kDecimal:
+        extremeFixed<Int128>(a.columns, greatest, choice);
+        break;
       default:
         for (int64_t i = 0; i < a.rows; ++i) {
           uint32_t best = kNullIndex;
@@ -228,7 +254,7 @@ ExprPtr bindExtreme(std::string_view name, bool greatest, std::vector<ExprPtr> a
   checkArgCount(name, args, 2, -1);
   std::string sql = callSql(name, args);
   widenAll(args, name, sql, false);
-  const TypePtr& type = args[0]->type;
+  TypePtr type = args[0]->type;
   if (!isOrderable(*type))
     throwDataTypeMismatch("INVALID_ORDERING_TYPE", sql,
                           "The `" + std::string(name) + "` does not support ordering on type " +
@@ -246,8 +272,7 @@ ExprPtr bindNanvl(std::vector<ExprPtr> args, const BindContext&) {
     TypeId t = args[i]->type->id();
     if (t == TypeId::kFloat || t == TypeId::kDouble) continue;
     if (!args[i]->type->isNumeric() && t != TypeId::kString && t != TypeId::kNull)
-      throwUnexpectedInputType(sql, static_cast<int>(i) + 1, "(\"DOUBLE\" or \"FLOAT\")",
-                               *args[i]);
+      throwUnexpectedInputType(sql, static_cast<int>(i) + 1, "(\"DOUBLE\" or \"FLOAT\")", *args[i]);
     args[i] = coerceTo(args[i], DataType::doubleType());
   }
   if (!args[0]->type->equals(*args[1]->type)) {
@@ -255,7 +280,8 @@ ExprPtr bindNanvl(std::vector<ExprPtr> args, const BindContext&) {
     args[1] = coerceTo(args[1], DataType::doubleType());
   }
   bool isFloat = args[0]->type->id() == TypeId::kFloat;
-  return makeCall("nanvl", args[0]->type, std::move(args), [isFloat](const KernelArgs& a) {
+  TypePtr type = args[0]->type;
+  return makeCall("nanvl", type, std::move(args), [isFloat](const KernelArgs& a) {
     const Column& x = *a.columns[0];
     std::vector<uint32_t> choice(a.rows);
     for (int64_t i = 0; i < a.rows; ++i) {
@@ -271,8 +297,7 @@ ExprPtr bindAssertTrue(std::vector<ExprPtr> args, const BindContext&) {
   std::string sql = callSql("assert_true", args);
   ExprPtr cond = args[0];
   if (cond->type->id() == TypeId::kNull) cond = coerceTo(cond, DataType::boolean());
-  if (cond->type->id() != TypeId::kBoolean)
-    throwUnexpectedInputType(sql, 1, "\"BOOLEAN\"", *cond);
+  if (cond->type->id() != TypeId::kBoolean) throwUnexpectedInputType(sql, 1, "\"BOOLEAN\"", *cond);
   std::vector<ExprPtr> children = {cond};
   std::string message = "'" + exprSql(*args[0]) + "' is not true!";
   if (args.size() == 2) children.push_back(coerceTo(args[1], DataType::string()));
@@ -310,8 +335,9 @@ void registerConditionalFunctions(FunctionRegistry& registry) {
         [name](std::vector<ExprPtr> args, const BindContext&) {
           return bindCoalesceLike(name, std::move(args), 2, 2);
         },
-        std::string(name) + "(expr1, expr2) - Returns `expr2` if `expr1` is null, or `expr1` "
-                            "otherwise.");
+        std::string(name) +
+            "(expr1, expr2) - Returns `expr2` if `expr1` is null, or `expr1` "
+            "otherwise.");
   }
   registry.addScalar("nvl2", bindNvl2,
                      "nvl2(expr1, expr2, expr3) - Returns `expr2` if `expr1` is not null, or "
@@ -334,8 +360,9 @@ void registerConditionalFunctions(FunctionRegistry& registry) {
         return bindExtreme("least", false, std::move(args));
       },
       "least(expr, ...) - Returns the least value of all parameters, skipping null values.");
-  registry.addScalar("nanvl", bindNanvl,
-                     "nanvl(expr1, expr2) - Returns `expr1` if it's not NaN, or `expr2` otherwise.");
+  registry.addScalar(
+      "nanvl", bindNanvl,
+      "nanvl(expr1, expr2) - Returns `expr1` if it's not NaN, or `expr2` otherwise.");
   registry.addScalar("assert_true", bindAssertTrue,
                      "assert_true(expr [, message]) - Throws an exception if `expr` is not true.");
 }

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <limits>
 
-#include "function/coercion.h"
 #include "function/analysis_errors.h"
+#include "function/coercion.h"
 #include "function/kernel.h"
 #include "function/vector_kernels.h"
 
@@ -146,7 +146,9 @@ ExprPtr bindTimestampDifference(std::string_view name, ExprPtr l, ExprPtr r) {
       }
       int64_t t1 = leftDate ? dateToTimestamp(x.valueAt<int32_t>(i), zone) : x.valueAt<int64_t>(i);
       int64_t t2 = rightDate ? dateToTimestamp(y.valueAt<int32_t>(i), zone) : y.valueAt<int64_t>(i);
-      w.set(i, Interval{0, 0, static_cast<int64_t>(static_cast<uint64_t>(t1) - static_cast<uint64_t>(t2))});
+      w.set(i,
+            Interval{0, 0,
+                     static_cast<int64_t>(static_cast<uint64_t>(t1) - static_cast<uint64_t>(t2))});
     }
     return w.finish();
   });
@@ -228,8 +230,9 @@ std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
       if (lt == TypeId::kDate && rt == TypeId::kDate) {
         // Spark 3.5 returns INTERVAL DAY; Spate's interval carries the day count.
         return call(name, DataType::interval(), {l, r}, [](const KernelArgs& a) {
-          return binaryFixed<Interval, int32_t, int32_t>(
-              a, [](int32_t x, int32_t y) { return Interval{0, wrapInt(int64_t{x} - y), 0}; });
+          return binaryFixed<Interval, int32_t, int32_t>(a, [](int32_t x, int32_t y) {
+            return Interval{0, wrapInt(int64_t{x} - y), 0};
+          });
         });
       }
       if (lTime && rTime) return bindTimestampDifference(name, l, r);
@@ -257,10 +260,11 @@ std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
     if (!r->type->isNumeric() && rt != TypeId::kNull) return std::nullopt;
     ExprPtr number = coerceTo(r, DataType::doubleType());
     return call("divide", DataType::interval(), {l, number}, [](const KernelArgs& a) {
-      return mapBinary<Interval, Interval, double>(a, [](Interval v, double n) -> std::optional<Interval> {
-        if (n == 0) return std::nullopt;
-        return intervalFromDoubles(v.months / n, v.days / n, static_cast<double>(v.micros) / n);
-      });
+      return mapBinary<Interval, Interval, double>(
+          a, [](Interval v, double n) -> std::optional<Interval> {
+            if (n == 0) return std::nullopt;
+            return intervalFromDoubles(v.months / n, v.days / n, static_cast<double>(v.micros) / n);
+          });
     });
   }
   return std::nullopt;

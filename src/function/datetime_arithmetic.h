@@ -15,7 +15,8 @@ namespace spate {
 
 /// Binds `name` ("add", "subtract", "multiply", "divide") when an operand is a date, timestamp or
 /// interval; nullopt when the operands are plain numbers (or strings) and the numeric rules apply.
-std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name, const std::vector<ExprPtr>& args,
+std::optional<ExprPtr> bindDatetimeArithmetic(std::string_view name,
+                                              const std::vector<ExprPtr>& args,
                                               const BindContext& context);
 
 /// Spark's timestampAddInterval: months and days are added to the local date-time in `zone`

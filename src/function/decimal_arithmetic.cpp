@@ -183,11 +183,16 @@ void divide(const Wide& n, const Wide& d, Wide& q, Wide& r) {
 // half unit (`cmpHalf` < 0, 0, > 0) and whether anything was dropped.
 bool roundsAway(RoundingMode mode, int cmpHalf, bool inexact, bool negative, bool odd) {
   switch (mode) {
-    case RoundingMode::kHalfUp: return cmpHalf >= 0 && inexact;
-    case RoundingMode::kHalfEven: return inexact && (cmpHalf > 0 || (cmpHalf == 0 && odd));
-    case RoundingMode::kFloor: return negative && inexact;
-    case RoundingMode::kCeiling: return !negative && inexact;
-    case RoundingMode::kDown: return false;
+    case RoundingMode::kHalfUp:
+      return cmpHalf >= 0 && inexact;
+    case RoundingMode::kHalfEven:
+      return inexact && (cmpHalf > 0 || (cmpHalf == 0 && odd));
+    case RoundingMode::kFloor:
+      return negative && inexact;
+    case RoundingMode::kCeiling:
+      return !negative && inexact;
+    case RoundingMode::kDown:
+      return false;
   }
   return false;
 }

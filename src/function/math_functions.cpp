@@ -25,23 +25,32 @@ ExprPtr doubleInput(const std::string& sql, int index, const ExprPtr& x) {
     case TypeId::kInt:
     case TypeId::kLong:
     case TypeId::kFloat:
-    case TypeId::kDouble: return x;
+    case TypeId::kDouble:
+      return x;
     case TypeId::kDecimal:
     case TypeId::kString:
-    case TypeId::kNull: return coerceTo(x, DataType::doubleType());
-    default: throwUnexpectedInputType(sql, index, "\"DOUBLE\"", *x);
+    case TypeId::kNull:
+      return coerceTo(x, DataType::doubleType());
+    default:
+      throwUnexpectedInputType(sql, index, "\"DOUBLE\"", *x);
   }
 }
 
 template <typename F>
 ColumnPtr mapToDouble(const KernelArgs& a, F f) {
   switch (a.columns[0]->typeId()) {
-    case TypeId::kByte: return unaryFixed<double, int8_t>(a, [&](int8_t x) { return f(double(x)); });
-    case TypeId::kShort: return unaryFixed<double, int16_t>(a, [&](int16_t x) { return f(double(x)); });
-    case TypeId::kInt: return unaryFixed<double, int32_t>(a, [&](int32_t x) { return f(double(x)); });
-    case TypeId::kLong: return unaryFixed<double, int64_t>(a, [&](int64_t x) { return f(double(x)); });
-    case TypeId::kFloat: return unaryFixed<double, float>(a, [&](float x) { return f(double(x)); });
-    default: return unaryFixed<double, double>(a, f);
+    case TypeId::kByte:
+      return unaryFixed<double, int8_t>(a, [&](int8_t x) { return f(double(x)); });
+    case TypeId::kShort:
+      return unaryFixed<double, int16_t>(a, [&](int16_t x) { return f(double(x)); });
+    case TypeId::kInt:
+      return unaryFixed<double, int32_t>(a, [&](int32_t x) { return f(double(x)); });
+    case TypeId::kLong:
+      return unaryFixed<double, int64_t>(a, [&](int64_t x) { return f(double(x)); });
+    case TypeId::kFloat:
+      return unaryFixed<double, float>(a, [&](float x) { return f(double(x)); });
+    default:
+      return unaryFixed<double, double>(a, f);
   }
 }
 
@@ -49,27 +58,39 @@ template <typename F>
 ColumnPtr mapToDoubleNullable(const KernelArgs& a, F f) {
   switch (a.columns[0]->typeId()) {
     case TypeId::kByte:
-      return unaryFixedNullable<double, int8_t>(a, [&](int8_t x, double& o) { return f(double(x), o); });
+      return unaryFixedNullable<double, int8_t>(
+          a, [&](int8_t x, double& o) { return f(double(x), o); });
     case TypeId::kShort:
-      return unaryFixedNullable<double, int16_t>(a, [&](int16_t x, double& o) { return f(double(x), o); });
+      return unaryFixedNullable<double, int16_t>(
+          a, [&](int16_t x, double& o) { return f(double(x), o); });
     case TypeId::kInt:
-      return unaryFixedNullable<double, int32_t>(a, [&](int32_t x, double& o) { return f(double(x), o); });
+      return unaryFixedNullable<double, int32_t>(
+          a, [&](int32_t x, double& o) { return f(double(x), o); });
     case TypeId::kLong:
-      return unaryFixedNullable<double, int64_t>(a, [&](int64_t x, double& o) { return f(double(x), o); });
+      return unaryFixedNullable<double, int64_t>(
+          a, [&](int64_t x, double& o) { return f(double(x), o); });
     case TypeId::kFloat:
-      return unaryFixedNullable<double, float>(a, [&](float x, double& o) { return f(double(x), o); });
-    default: return unaryFixedNullable<double, double>(a, f);
+      return unaryFixedNullable<double, float>(a,
+                                               [&](float x, double& o) { return f(double(x), o); });
+    default:
+      return unaryFixedNullable<double, double>(a, f);
   }
 }
 
 double readDouble(const Column& c, int64_t i) {
   switch (c.typeId()) {
-    case TypeId::kByte: return c.valueAt<int8_t>(i);
-    case TypeId::kShort: return c.valueAt<int16_t>(i);
-    case TypeId::kInt: return c.valueAt<int32_t>(i);
-    case TypeId::kLong: return static_cast<double>(c.valueAt<int64_t>(i));
-    case TypeId::kFloat: return c.valueAt<float>(i);
-    default: return c.valueAt<double>(i);
+    case TypeId::kByte:
+      return c.valueAt<int8_t>(i);
+    case TypeId::kShort:
+      return c.valueAt<int16_t>(i);
+    case TypeId::kInt:
+      return c.valueAt<int32_t>(i);
+    case TypeId::kLong:
+      return static_cast<double>(c.valueAt<int64_t>(i));
+    case TypeId::kFloat:
+      return c.valueAt<float>(i);
+    default:
+      return c.valueAt<double>(i);
   }
 }
 
@@ -96,7 +117,9 @@ const UnaryMath kUnaryMath[] = {
     {"acos", "ACOS", [](double x) { return std::acos(x); }},
     {"asin", "ASIN", [](double x) { return std::asin(x); }},
     {"atan", "ATAN", [](double x) { return std::atan(x); }},
-    {"cbrt", "CBRT", [](double x) { return std::cbrt(x); }},
+    // Extended precision makes exact cubes exact, as Java's cbrt.
+    {"cbrt", "CBRT",
+     [](double x) { return static_cast<double>(std::cbrt(static_cast<long double>(x))); }},
     {"cos", "COS", [](double x) { return std::cos(x); }},
     {"cosh", "COSH", [](double x) { return std::cosh(x); }},
     {"exp", "EXP", [](double x) { return std::exp(x); }},
@@ -124,8 +147,8 @@ ExprPtr bindUnaryMath(const UnaryMath& m, std::vector<ExprPtr> args) {
   ExprPtr x = doubleInput(callSql(m.pretty, args), 1, args[0]);
   DoubleFn f = m.f;
   return makeCall(
-      m.pretty, DataType::doubleType(), {x},
-      [f](const KernelArgs& a) { return mapToDouble(a, f); }, nullptr, x->nullable);
+      m.pretty, DataType::doubleType(), {x}, [f](const KernelArgs& a) { return mapToDouble(a, f); },
+      nullptr, x->nullable);
 }
 
 // Logarithms give NULL at or below their asymptote (ln(0), log10(-1), log1p(-1)).
@@ -200,7 +223,8 @@ ExprPtr bindLogarithm(std::vector<ExprPtr> args) {
   if (args.size() == 1) {
     // log(x) is Logarithm(E(), x) in Spark, computed as ln(x).
     ExprPtr x = doubleInput("LOG(E(), " + exprSql(*args[0]) + ")", 2, args[0]);
-    return makeCall("LOG", DataType::doubleType(), {x}, logKernel([](double v) { return std::log(v); }, 0.0));
+    return makeCall("LOG", DataType::doubleType(), {x},
+                    logKernel([](double v) { return std::log(v); }, 0.0));
   }
   return bindBinaryMath("log", "LOG", std::move(args), logarithm);
 }
@@ -213,9 +237,8 @@ ColumnPtr absColumn(const KernelArgs& a) {
     return unaryFixed<T, T>(a, [](T x) { return x < 0 ? -x : x; });
   } else {
     // Math.abs wraps for the minimum value (non-ANSI).
-    return unaryFixed<T, T>(a, [](T x) {
-      return x < 0 ? static_cast<T>(0 - static_cast<uint64_t>(x)) : x;
-    });
+    return unaryFixed<T, T>(
+        a, [](T x) { return x < 0 ? static_cast<T>(0 - static_cast<uint64_t>(x)) : x; });
   }
 }
 
@@ -226,13 +249,27 @@ ExprPtr bindAbs(std::vector<ExprPtr> args, const BindContext&) {
     x = coerceTo(x, DataType::doubleType());
   ScalarKernel kernel;
   switch (x->type->id()) {
-    case TypeId::kByte: kernel = absColumn<int8_t>; break;
-    case TypeId::kShort: kernel = absColumn<int16_t>; break;
-    case TypeId::kInt: kernel = absColumn<int32_t>; break;
-    case TypeId::kLong: kernel = absColumn<int64_t>; break;
-    case TypeId::kFloat: kernel = absColumn<float>; break;
-    case TypeId::kDouble: kernel = absColumn<double>; break;
-    case TypeId::kDecimal: kernel = absColumn<Int128>; break;
+    case TypeId::kByte:
+      kernel = absColumn<int8_t>;
+      break;
+    case TypeId::kShort:
+      kernel = absColumn<int16_t>;
+      break;
+    case TypeId::kInt:
+      kernel = absColumn<int32_t>;
+      break;
+    case TypeId::kLong:
+      kernel = absColumn<int64_t>;
+      break;
+    case TypeId::kFloat:
+      kernel = absColumn<float>;
+      break;
+    case TypeId::kDouble:
+      kernel = absColumn<double>;
+      break;
+    case TypeId::kDecimal:
+      kernel = absColumn<Int128>;
+      break;
     default:
       throwUnexpectedInputType(
           callSql("abs", args), 1,
@@ -268,9 +305,12 @@ ScalarKernel shiftKernel(Shift kind) {
       int bits = static_cast<int>(sizeof(T) * 8);
       int s = n & (bits - 1);  // Java masks the shift distance
       switch (kind) {
-        case Shift::kLeft: return static_cast<T>(static_cast<U>(x) << s);
-        case Shift::kRight: return static_cast<T>(x >> s);
-        case Shift::kRightUnsigned: return static_cast<T>(static_cast<U>(x) >> s);
+        case Shift::kLeft:
+          return static_cast<T>(static_cast<U>(x) << s);
+        case Shift::kRight:
+          return static_cast<T>(x >> s);
+        case Shift::kRightUnsigned:
+          return static_cast<T>(static_cast<U>(x) >> s);
       }
       return x;
     });
@@ -294,7 +334,8 @@ ExprPtr bindShift(const char* name, Shift kind, std::vector<ExprPtr> args) {
   return makeCall(name, x->type, {x, n}, std::move(kernel), nullptr, x->nullable || n->nullable);
 }
 
-ExprPtr bindConstant(const char* name, const char* pretty, double value, std::vector<ExprPtr> args) {
+ExprPtr bindConstant(const char* name, const char* pretty, double value,
+                     std::vector<ExprPtr> args) {
   checkArgCount(name, args, 0, 0);
   return makeCall(
       pretty, DataType::doubleType(), {},
@@ -304,7 +345,8 @@ ExprPtr bindConstant(const char* name, const char* pretty, double value, std::ve
       nullptr, false);
 }
 
-// ---- rand / randn ---------------------------------------------------------------------------------
+// ---- rand / randn
+// ---------------------------------------------------------------------------------
 
 // Scala's MurmurHash3.bytesHash, used by Spark's XORShiftRandom.hashSeed.
 uint32_t rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
@@ -346,7 +388,8 @@ class XorShiftRandom {
  public:
   explicit XorShiftRandom(int64_t seed) {
     uint8_t bytes[8];
-    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<uint8_t>(static_cast<uint64_t>(seed) >> (56 - 8 * i));
+    for (int i = 0; i < 8; ++i)
+      bytes[i] = static_cast<uint8_t>(static_cast<uint64_t>(seed) >> (56 - 8 * i));
     uint32_t low = bytesHash(bytes, 8, 0x3c074a61);
     uint32_t high = bytesHash(bytes, 8, low);
     seed_ = (static_cast<uint64_t>(high) << 32) | low;
@@ -421,7 +464,8 @@ ExprPtr bindRandom(const char* name, bool gaussian, std::vector<ExprPtr> args) {
         auto out = makeFixedColumn(a.resultType, a.rows, sizeof(double));
         double* o = out->mutableData().as<double>();
         std::lock_guard<std::mutex> lock(st.mutex);
-        for (int64_t i = 0; i < a.rows; ++i) o[i] = gaussian ? st.rng.nextGaussian() : st.rng.nextDouble();
+        for (int64_t i = 0; i < a.rows; ++i)
+          o[i] = gaussian ? st.rng.nextGaussian() : st.rng.nextDouble();
         return out;
       },
       state, false);
@@ -437,18 +481,24 @@ void registerMathFunctions(FunctionRegistry& registry) {
     const UnaryMath* fn = &m;
     registry.addScalar(
         fn->name,
-        [fn](std::vector<ExprPtr> args, const BindContext&) { return bindUnaryMath(*fn, std::move(args)); },
+        [fn](std::vector<ExprPtr> args, const BindContext&) {
+          return bindUnaryMath(*fn, std::move(args));
+        },
         std::string(fn->name) + "(expr) - Returns " + fn->name + " of `expr` as a DOUBLE.");
   }
   for (const auto& m : kLogMath) {
     const LogMath* fn = &m;
     registry.addScalar(
         fn->name,
-        [fn](std::vector<ExprPtr> args, const BindContext&) { return bindLog(*fn, std::move(args)); },
-        std::string(fn->name) + "(expr) - Returns the logarithm of `expr`; NULL when out of range.");
+        [fn](std::vector<ExprPtr> args, const BindContext&) {
+          return bindLog(*fn, std::move(args));
+        },
+        std::string(fn->name) +
+            "(expr) - Returns the logarithm of `expr`; NULL when out of range.");
   }
   registry.addScalar(
-      "log", [](std::vector<ExprPtr> args, const BindContext&) { return bindLogarithm(std::move(args)); },
+      "log",
+      [](std::vector<ExprPtr> args, const BindContext&) { return bindLogarithm(std::move(args)); },
       "log(base, expr) - Returns the logarithm of `expr` with `base`.");
   auto power = [](double x, double y) -> std::optional<double> { return std::pow(x, y); };
   registry.addScalar(
@@ -467,19 +517,22 @@ void registerMathFunctions(FunctionRegistry& registry) {
       "atan2",
       [](std::vector<ExprPtr> args, const BindContext&) {
         // Spark adds 0.0 to both sides so that -0.0 counts as 0.0.
-        return bindBinaryMath("atan2", "ATAN2", std::move(args), [](double y, double x) -> std::optional<double> {
-          return std::atan2(y + 0.0, x + 0.0);
-        });
+        return bindBinaryMath("atan2", "ATAN2", std::move(args),
+                              [](double y, double x) -> std::optional<double> {
+                                return std::atan2(y + 0.0, x + 0.0);
+                              });
       },
       "atan2(exprY, exprX) - Returns the angle in radians of the point (exprX, exprY).");
   registry.addScalar(
       "hypot",
       [](std::vector<ExprPtr> args, const BindContext&) {
-        return bindBinaryMath("hypot", "HYPOT", std::move(args),
-                              [](double x, double y) -> std::optional<double> { return std::hypot(x, y); });
+        return bindBinaryMath(
+            "hypot", "HYPOT", std::move(args),
+            [](double x, double y) -> std::optional<double> { return std::hypot(x, y); });
       },
       "hypot(expr1, expr2) - Returns sqrt(`expr1`^2 + `expr2`^2).");
-  registry.addScalar("abs", bindAbs, "abs(expr) - Returns the absolute value of the numeric value.");
+  registry.addScalar("abs", bindAbs,
+                     "abs(expr) - Returns the absolute value of the numeric value.");
   registry.addScalar("factorial", bindFactorial,
                      "factorial(expr) - Returns the factorial of `expr` (0..20), else NULL.");
   registry.addScalar(

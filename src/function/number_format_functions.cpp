@@ -25,10 +25,14 @@ ExprPtr longInput(const std::string& sql, int index, const ExprPtr& x) {
 
 int64_t readLong(const Column& c, int64_t i) {
   switch (c.typeId()) {
-    case TypeId::kByte: return c.valueAt<int8_t>(i);
-    case TypeId::kShort: return c.valueAt<int16_t>(i);
-    case TypeId::kInt: return c.valueAt<int32_t>(i);
-    default: return c.valueAt<int64_t>(i);
+    case TypeId::kByte:
+      return c.valueAt<int8_t>(i);
+    case TypeId::kShort:
+      return c.valueAt<int16_t>(i);
+    case TypeId::kInt:
+      return c.valueAt<int32_t>(i);
+    default:
+      return c.valueAt<int64_t>(i);
   }
 }
 
@@ -90,13 +94,17 @@ ExprPtr bindHex(std::vector<ExprPtr> args, const BindContext&) {
   });
 }
 
-// ---- conv (Spark's NumberConverter) --------------------------------------------------------------
+// ---- conv (Spark's NumberConverter)
+// --------------------------------------------------------------
 
 int digitValue(char c, int radix) {
   int v = -1;
-  if (c >= '0' && c <= '9') v = c - '0';
-  else if (c >= 'a' && c <= 'z') v = c - 'a' + 10;
-  else if (c >= 'A' && c <= 'Z') v = c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    v = c - '0';
+  else if (c >= 'a' && c <= 'z')
+    v = c - 'a' + 10;
+  else if (c >= 'A' && c <= 'Z')
+    v = c - 'A' + 10;
   return v < radix ? v : -1;
 }
 
@@ -154,7 +162,8 @@ ExprPtr bindConv(std::vector<ExprPtr> args, const BindContext&) {
   });
 }
 
-// ---- format_number -------------------------------------------------------------------------------
+// ---- format_number
+// -------------------------------------------------------------------------------
 
 std::string groupThousands(std::string_view integerPart) {
   std::string out;
@@ -170,7 +179,8 @@ std::string groupThousands(std::string_view integerPart) {
 std::string groupPlain(const std::string& plain) {
   size_t start = plain[0] == '-' ? 1 : 0;
   size_t point = plain.find('.');
-  std::string integer = plain.substr(start, point == std::string::npos ? std::string::npos : point - start);
+  std::string integer =
+      plain.substr(start, point == std::string::npos ? std::string::npos : point - start);
   std::string out = (start ? "-" : "") + groupThousands(integer);
   if (point != std::string::npos) out += plain.substr(point);
   return out;
@@ -251,12 +261,18 @@ ExprPtr bindFormatNumber(std::vector<ExprPtr> args, const BindContext&) {
       }
       int n = std::min(digits.valueAt<int32_t>(i), 340);  // DecimalFormat's maximum
       switch (type->id()) {
-        case TypeId::kFloat: w.set(i, formatNumberDouble(c.valueAt<float>(i), n)); break;
-        case TypeId::kDouble: w.set(i, formatNumberDouble(c.valueAt<double>(i), n)); break;
+        case TypeId::kFloat:
+          w.set(i, formatNumberDouble(c.valueAt<float>(i), n));
+          break;
+        case TypeId::kDouble:
+          w.set(i, formatNumberDouble(c.valueAt<double>(i), n));
+          break;
         case TypeId::kDecimal:
           w.set(i, formatNumberDecimal(c.valueAt<Int128>(i), type->scale(), n));
           break;
-        default: w.set(i, formatNumberDecimal(readLong(c, i), 0, n)); break;
+        default:
+          w.set(i, formatNumberDecimal(readLong(c, i), 0, n));
+          break;
       }
     }
     return w.finish();
@@ -271,8 +287,9 @@ void registerNumberFormatFunctions(FunctionRegistry& registry) {
                      "represented in binary.");
   registry.addScalar("hex", bindHex,
                      "hex(expr) - Converts `expr` (a number, string or binary) to hexadecimal.");
-  registry.addScalar("conv", bindConv,
-                     "conv(num, from_base, to_base) - Convert `num` from `from_base` to `to_base`.");
+  registry.addScalar(
+      "conv", bindConv,
+      "conv(num, from_base, to_base) - Convert `num` from `from_base` to `to_base`.");
   registry.addScalar("format_number", bindFormatNumber,
                      "format_number(expr1, expr2) - Formats `expr1` like '#,###,###.##', rounded "
                      "to `expr2` decimal places.");

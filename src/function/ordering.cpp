@@ -15,19 +15,29 @@ int compareScalars(T x, T y) {
 
 int compareRows(const Column& a, int64_t i, const Column& b, int64_t j) {
   switch (a.typeId()) {
-    case TypeId::kNull: return 0;
-    case TypeId::kBoolean: return compareScalars(a.valueAt<uint8_t>(i) != 0, b.valueAt<uint8_t>(j) != 0);
-    case TypeId::kByte: return compareScalars(a.valueAt<int8_t>(i), b.valueAt<int8_t>(j));
-    case TypeId::kShort: return compareScalars(a.valueAt<int16_t>(i), b.valueAt<int16_t>(j));
+    case TypeId::kNull:
+      return 0;
+    case TypeId::kBoolean:
+      return compareScalars(a.valueAt<uint8_t>(i) != 0, b.valueAt<uint8_t>(j) != 0);
+    case TypeId::kByte:
+      return compareScalars(a.valueAt<int8_t>(i), b.valueAt<int8_t>(j));
+    case TypeId::kShort:
+      return compareScalars(a.valueAt<int16_t>(i), b.valueAt<int16_t>(j));
     case TypeId::kInt:
-    case TypeId::kDate: return compareScalars(a.valueAt<int32_t>(i), b.valueAt<int32_t>(j));
+    case TypeId::kDate:
+      return compareScalars(a.valueAt<int32_t>(i), b.valueAt<int32_t>(j));
     case TypeId::kLong:
-    case TypeId::kTimestamp: return compareScalars(a.valueAt<int64_t>(i), b.valueAt<int64_t>(j));
-    case TypeId::kFloat: return compareDoubles(a.valueAt<float>(i), b.valueAt<float>(j));
-    case TypeId::kDouble: return compareDoubles(a.valueAt<double>(i), b.valueAt<double>(j));
-    case TypeId::kDecimal: return compareScalars(a.valueAt<Int128>(i), b.valueAt<Int128>(j));
+    case TypeId::kTimestamp:
+      return compareScalars(a.valueAt<int64_t>(i), b.valueAt<int64_t>(j));
+    case TypeId::kFloat:
+      return compareDoubles(a.valueAt<float>(i), b.valueAt<float>(j));
+    case TypeId::kDouble:
+      return compareDoubles(a.valueAt<double>(i), b.valueAt<double>(j));
+    case TypeId::kDecimal:
+      return compareScalars(a.valueAt<Int128>(i), b.valueAt<Int128>(j));
     case TypeId::kString:
-    case TypeId::kBinary: return compareBytes(a.stringAt(i), b.stringAt(j));
+    case TypeId::kBinary:
+      return compareBytes(a.stringAt(i), b.stringAt(j));
     case TypeId::kInterval: {
       Interval x = a.valueAt<Interval>(i), y = b.valueAt<Interval>(j);
       if (int c = compareScalars(x.months, y.months)) return c;
@@ -84,13 +94,16 @@ int compareRows(const Column& a, int64_t i, const Column& b, int64_t j) {
 bool isOrderable(const DataType& type) {
   switch (type.id()) {
     case TypeId::kMap:
-    case TypeId::kInterval: return false;
-    case TypeId::kArray: return isOrderable(*type.element());
+    case TypeId::kInterval:
+      return false;
+    case TypeId::kArray:
+      return isOrderable(*type.element());
     case TypeId::kStruct:
       for (const auto& f : type.fields())
         if (!isOrderable(*f.type)) return false;
       return true;
-    default: return true;
+    default:
+      return true;
   }
 }
 

@@ -68,12 +68,18 @@ ScalarKernel fixedCompareKernel(Cmp c) {
 bool holds(Cmp c, int order) {
   switch (c) {
     case Cmp::kEq:
-    case Cmp::kNullSafeEq: return order == 0;
-    case Cmp::kNe: return order != 0;
-    case Cmp::kLt: return order < 0;
-    case Cmp::kLe: return order <= 0;
-    case Cmp::kGt: return order > 0;
-    case Cmp::kGe: return order >= 0;
+    case Cmp::kNullSafeEq:
+      return order == 0;
+    case Cmp::kNe:
+      return order != 0;
+    case Cmp::kLt:
+      return order < 0;
+    case Cmp::kLe:
+      return order <= 0;
+    case Cmp::kGt:
+      return order > 0;
+    case Cmp::kGe:
+      return order >= 0;
   }
   return false;
 }
@@ -102,19 +108,29 @@ ScalarKernel compareKernel(Cmp c, const DataType& type) {
   switch (type.id()) {
     case TypeId::kNull:
       return [](const KernelArgs& a) { return makeNullColumn(a.resultType, a.rows); };
-    case TypeId::kBoolean: return fixedCompareKernel<bool>(c);
-    case TypeId::kByte: return fixedCompareKernel<int8_t>(c);
-    case TypeId::kShort: return fixedCompareKernel<int16_t>(c);
+    case TypeId::kBoolean:
+      return fixedCompareKernel<bool>(c);
+    case TypeId::kByte:
+      return fixedCompareKernel<int8_t>(c);
+    case TypeId::kShort:
+      return fixedCompareKernel<int16_t>(c);
     case TypeId::kInt:
-    case TypeId::kDate: return fixedCompareKernel<int32_t>(c);
+    case TypeId::kDate:
+      return fixedCompareKernel<int32_t>(c);
     case TypeId::kLong:
-    case TypeId::kTimestamp: return fixedCompareKernel<int64_t>(c);
-    case TypeId::kFloat: return fixedCompareKernel<float>(c);
-    case TypeId::kDouble: return fixedCompareKernel<double>(c);
-    case TypeId::kDecimal: return fixedCompareKernel<Int128>(c);
+    case TypeId::kTimestamp:
+      return fixedCompareKernel<int64_t>(c);
+    case TypeId::kFloat:
+      return fixedCompareKernel<float>(c);
+    case TypeId::kDouble:
+      return fixedCompareKernel<double>(c);
+    case TypeId::kDecimal:
+      return fixedCompareKernel<Int128>(c);
     case TypeId::kString:
-    case TypeId::kBinary: return rowCompareKernel(c, true);
-    default: return rowCompareKernel(c, false);
+    case TypeId::kBinary:
+      return rowCompareKernel(c, true);
+    default:
+      return rowCompareKernel(c, false);
   }
 }
 
@@ -257,16 +273,24 @@ uint64_t doubleKey(double v) {
 
 uint64_t fixedKey(const Column& c, int64_t i) {
   switch (c.typeId()) {
-    case TypeId::kBoolean: return c.valueAt<uint8_t>(i) != 0;
-    case TypeId::kByte: return static_cast<uint64_t>(int64_t{c.valueAt<int8_t>(i)});
-    case TypeId::kShort: return static_cast<uint64_t>(int64_t{c.valueAt<int16_t>(i)});
+    case TypeId::kBoolean:
+      return c.valueAt<uint8_t>(i) != 0;
+    case TypeId::kByte:
+      return static_cast<uint64_t>(int64_t{c.valueAt<int8_t>(i)});
+    case TypeId::kShort:
+      return static_cast<uint64_t>(int64_t{c.valueAt<int16_t>(i)});
     case TypeId::kInt:
-    case TypeId::kDate: return static_cast<uint64_t>(int64_t{c.valueAt<int32_t>(i)});
+    case TypeId::kDate:
+      return static_cast<uint64_t>(int64_t{c.valueAt<int32_t>(i)});
     case TypeId::kLong:
-    case TypeId::kTimestamp: return static_cast<uint64_t>(c.valueAt<int64_t>(i));
-    case TypeId::kFloat: return doubleKey(c.valueAt<float>(i));
-    case TypeId::kDouble: return doubleKey(c.valueAt<double>(i));
-    default: return 0;
+    case TypeId::kTimestamp:
+      return static_cast<uint64_t>(c.valueAt<int64_t>(i));
+    case TypeId::kFloat:
+      return doubleKey(c.valueAt<float>(i));
+    case TypeId::kDouble:
+      return doubleKey(c.valueAt<double>(i));
+    default:
+      return 0;
   }
 }
 
@@ -293,9 +317,12 @@ struct InListSet {
 
   bool contains(const Column& c, int64_t i) const {
     switch (kind) {
-      case Kind::kFixed: return fixed.count(fixedKey(c, i)) > 0;
-      case Kind::kDecimal: return decimals.count(c.valueAt<Int128>(i)) > 0;
-      case Kind::kBytes: return strings.find(c.stringAt(i)) != strings.end();
+      case Kind::kFixed:
+        return fixed.count(fixedKey(c, i)) > 0;
+      case Kind::kDecimal:
+        return decimals.count(c.valueAt<Int128>(i)) > 0;
+      case Kind::kBytes:
+        return strings.find(c.stringAt(i)) != strings.end();
       case Kind::kGeneric:
         for (int64_t k = 0; k < items->size(); ++k)
           if (compareRows(c, i, *items, k) == 0) return true;
@@ -385,7 +412,8 @@ ColumnPtr evaluateInColumns(const KernelArgs& a) {
         sawNull = true;
         continue;
       }
-      int order = bytes ? compareBytes(v.stringAt(i), item.stringAt(i)) : compareRows(v, i, item, i);
+      int order =
+          bytes ? compareBytes(v.stringAt(i), item.stringAt(i)) : compareRows(v, i, item, i);
       if (order == 0) {
         o[i] = 1;
         break;
@@ -418,7 +446,7 @@ ExprPtr bindIn(std::vector<ExprPtr> args, const BindContext&) {
                             "Input to `in` should all be the same type, but it's " + list + "].");
     }
   }
-  const TypePtr& type = args[0]->type;
+  TypePtr type = args[0]->type;
   if (!isOrderable(*type))
     throwDataTypeMismatch("INVALID_ORDERING_TYPE", sql,
                           "The `in` does not support ordering on type " + quotedType(*type) + ".");

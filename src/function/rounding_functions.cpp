@@ -52,13 +52,20 @@ std::optional<std::string> roundDecimalText(std::string_view text, int scale, Ro
   bool inexact = first != '0' || restNonZero;
   bool up = false;
   switch (mode) {
-    case RoundingMode::kHalfUp: up = first >= '5'; break;
+    case RoundingMode::kHalfUp:
+      up = first >= '5';
+      break;
     case RoundingMode::kHalfEven:
       up = first > '5' || (first == '5' && (restNonZero || (kept.back() - '0') % 2 == 1));
       break;
-    case RoundingMode::kFloor: up = negative && inexact; break;
-    case RoundingMode::kCeiling: up = !negative && inexact; break;
-    case RoundingMode::kDown: break;
+    case RoundingMode::kFloor:
+      up = negative && inexact;
+      break;
+    case RoundingMode::kCeiling:
+      up = !negative && inexact;
+      break;
+    case RoundingMode::kDown:
+      break;
   }
   if (up) {
     int i = static_cast<int>(kept.size()) - 1;
@@ -122,7 +129,10 @@ TypePtr roundedDecimalType(const DataType& t, int scale) {
 
 ExprPtr bindRound(const char* name, RoundingMode mode, std::vector<ExprPtr> args) {
   checkArgCount(name, args, 1, 2);
-  std::string sql = callSql(name, args.size() == 2 ? args : std::vector<ExprPtr>{args[0], makeLiteral(Value(0), DataType::integer())});
+  std::string sql = callSql(
+      name, args.size() == 2
+                ? args
+                : std::vector<ExprPtr>{args[0], makeLiteral(Value(0), DataType::integer())});
   ExprPtr x = args[0];
   if (x->type->id() == TypeId::kString || x->type->id() == TypeId::kNull)
     x = coerceTo(x, DataType::doubleType());
@@ -150,12 +160,24 @@ ExprPtr bindRound(const char* name, RoundingMode mode, std::vector<ExprPtr> args
                     [](const KernelArgs& a) { return makeNullColumn(a.resultType, a.rows); });
   ScalarKernel kernel;
   switch (x->type->id()) {
-    case TypeId::kByte: kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int8_t>(a, scale, mode); }; break;
-    case TypeId::kShort: kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int16_t>(a, scale, mode); }; break;
-    case TypeId::kInt: kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int32_t>(a, scale, mode); }; break;
-    case TypeId::kLong: kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int64_t>(a, scale, mode); }; break;
-    case TypeId::kFloat: kernel = [scale, mode](const KernelArgs& a) { return roundColumn<float>(a, scale, mode); }; break;
-    case TypeId::kDouble: kernel = [scale, mode](const KernelArgs& a) { return roundColumn<double>(a, scale, mode); }; break;
+    case TypeId::kByte:
+      kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int8_t>(a, scale, mode); };
+      break;
+    case TypeId::kShort:
+      kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int16_t>(a, scale, mode); };
+      break;
+    case TypeId::kInt:
+      kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int32_t>(a, scale, mode); };
+      break;
+    case TypeId::kLong:
+      kernel = [scale, mode](const KernelArgs& a) { return roundColumn<int64_t>(a, scale, mode); };
+      break;
+    case TypeId::kFloat:
+      kernel = [scale, mode](const KernelArgs& a) { return roundColumn<float>(a, scale, mode); };
+      break;
+    case TypeId::kDouble:
+      kernel = [scale, mode](const KernelArgs& a) { return roundColumn<double>(a, scale, mode); };
+      break;
     default: {
       int from = x->type->scale();
       int precision = type->precision();
@@ -184,7 +206,8 @@ int64_t doubleToLong(double v) {
 template <typename In>
 ColumnPtr floorCeilColumn(const KernelArgs& a, bool ceil) {
   if constexpr (std::is_floating_point_v<In>) {
-    if (ceil) return unaryFixed<int64_t, In>(a, [](In x) { return doubleToLong(std::ceil(double(x))); });
+    if (ceil)
+      return unaryFixed<int64_t, In>(a, [](In x) { return doubleToLong(std::ceil(double(x))); });
     return unaryFixed<int64_t, In>(a, [](In x) { return doubleToLong(std::floor(double(x))); });
   } else {
     return unaryFixed<int64_t, In>(a, [](In x) { return int64_t{x}; });
@@ -199,12 +222,24 @@ ExprPtr bindFloorCeil(const char* name, const char* pretty, bool ceil, std::vect
   ScalarKernel kernel;
   TypePtr type = DataType::longType();
   switch (x->type->id()) {
-    case TypeId::kByte: kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int8_t>(a, ceil); }; break;
-    case TypeId::kShort: kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int16_t>(a, ceil); }; break;
-    case TypeId::kInt: kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int32_t>(a, ceil); }; break;
-    case TypeId::kLong: kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int64_t>(a, ceil); }; break;
-    case TypeId::kFloat: kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<float>(a, ceil); }; break;
-    case TypeId::kDouble: kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<double>(a, ceil); }; break;
+    case TypeId::kByte:
+      kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int8_t>(a, ceil); };
+      break;
+    case TypeId::kShort:
+      kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int16_t>(a, ceil); };
+      break;
+    case TypeId::kInt:
+      kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int32_t>(a, ceil); };
+      break;
+    case TypeId::kLong:
+      kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<int64_t>(a, ceil); };
+      break;
+    case TypeId::kFloat:
+      kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<float>(a, ceil); };
+      break;
+    case TypeId::kDouble:
+      kernel = [ceil](const KernelArgs& a) { return floorCeilColumn<double>(a, ceil); };
+      break;
     case TypeId::kDecimal: {
       int s = x->type->scale();
       type = boundedDecimal(x->type->precision() - s + 1, 0);
