@@ -39,8 +39,7 @@ ExprPtr makeCall(std::string name, TypePtr type, std::vector<ExprPtr> children, 
 namespace {
 
 // Three-valued logic: for AND, false wins over NULL; for OR, true wins over NULL.
-ColumnPtr evaluateLogical(const Expr& expr, const Batch& batch, const EvalContext& context,
-                          bool isAnd) {
+ColumnPtr evaluateLogical(const Expr& expr, const Batch& batch, const EvalContext& context, bool isAnd) {
   ColumnPtr left = evaluate(*expr.children[0], batch, context);
   ColumnPtr right = evaluate(*expr.children[1], batch, context);
   int64_t n = batch.physicalRows();
@@ -93,14 +92,11 @@ ColumnPtr evaluateCase(const Expr& expr, const Batch& batch, const EvalContext& 
     for (int64_t i = 0; i < n; ++i)
       if (pick[i] == kNullIndex && c[i] && cond->isValid(i)) pick[i] = static_cast<uint32_t>(b);
   }
-  for (size_t b = 0; b < pairs; ++b)
-    values.push_back(evaluate(*expr.children[2 * b + 1], batch, context));
+  for (size_t b = 0; b < pairs; ++b) values.push_back(evaluate(*expr.children[2 * b + 1], batch, context));
   if (hasElse) values.push_back(evaluate(*expr.children.back(), batch, context));
   ColumnBuilder builder(expr.type, n);
   for (int64_t i = 0; i < n; ++i) {
-    uint32_t b = pick[i] != kNullIndex ? pick[i]
-                 : hasElse             ? static_cast<uint32_t>(pairs)
-                                       : kNullIndex;
+    uint32_t b = pick[i] != kNullIndex ? pick[i] : hasElse ? static_cast<uint32_t>(pairs) : kNullIndex;
     if (b == kNullIndex)
       builder.appendNull();
     else
@@ -129,8 +125,7 @@ ColumnPtr evaluate(const Expr& expr, const Batch& batch, const EvalContext& cont
       for (const auto& c : expr.children) args.push_back(evaluate(*c, batch, context));
       KernelArgs kernelArgs{args, batch.physicalRows(), expr.type, context, expr.state.get()};
       ColumnPtr result = expr.kernel(kernelArgs);
-      SPATE_CHECK(result->size() == batch.physicalRows(),
-                  "kernel '" + expr.functionName + "' returned the wrong row count");
+      SPATE_CHECK(result->size() == batch.physicalRows(), "kernel '" + expr.functionName + "' returned the wrong row count");
       return result;
     }
   }
