@@ -1,7 +1,9 @@
 // CAST to and from STRING (Spark 3.5, non-ANSI).
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <limits>
+#include <random>
 
 #include "expression/cast_test_util.h"
 
@@ -217,6 +219,36 @@ TEST(CastToStringTest, NestedValues) {
                  "+01:00"),
       "[{2021-01-01 01:00:00, 1.50, [p, q]}, null]");
   EXPECT_EQ(castToText(DataType::array(DataType::binary()), ValueList{"ab"}), "[ab]");
+}
+
+}  // namespace
+}  // namespace spate
+
+namespace spate {
+namespace {
+
+// The column kernel lays doubles out itself; it must agree with formatDouble everywhere.
+TEST(CastToStringTest, FloatingMatchesFormatDouble) {
+  std::mt19937_64 rng(7);
+  std::vector<Value> doubles, floats;
+  std::vector<double> raw;
+  for (int i = 0; i < 20000; ++i) {
+    uint64_t bits = rng();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    if (i % 4 == 1) d = static_cast<double>(static_cast<int64_t>(rng() % 100000000)) / 1000;
+    if (i % 4 == 2)
+      d = std::ldexp(static_cast<double>(rng() % 1000), static_cast<int>(rng() % 60) - 40);
+    raw.push_back(d);
+    doubles.emplace_back(d);
+    floats.emplace_back(static_cast<double>(static_cast<float>(d)));
+  }
+  auto outD = cast_test::castValues(DataType::doubleType(), doubles, DataType::string());
+  auto outF = cast_test::castValues(DataType::floatType(), floats, DataType::string());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    ASSERT_EQ(outD[i].asString(), formatDouble(raw[i])) << i;
+    ASSERT_EQ(outF[i].asString(), formatFloat(static_cast<float>(raw[i]))) << i;
+  }
 }
 
 }  // namespace

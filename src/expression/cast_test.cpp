@@ -1,8 +1,12 @@
 // Cast.canCast, makeCast and nested casts (Spark 3.5, non-ANSI).
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "common/error.h"
 #include "expression/cast_test_util.h"
+#include "expression/decimal.h"
 
 namespace spate {
 namespace {
@@ -180,6 +184,88 @@ TEST(NestedCastTest, EmptyColumns) {
       EXPECT_EQ(castColumn(empty, to, EvalContext{})->size(), 0);
     }
   }
+}
+
+}  // namespace
+}  // namespace spate
+
+namespace spate {
+namespace {
+
+using namespace cast_test;
+
+// Every pair of types Spark can cast between runs through castColumn: sizes and input nulls are
+// kept, and nothing throws for typical, extreme or garbage-looking values.
+TEST(CastMatrixTest, EveryCastablePairRuns) {
+  struct Sample {
+    TypePtr type;
+    std::vector<Value> values;
+  };
+  const int64_t kMax = INT64_MAX, kMin = INT64_MIN;
+  const std::vector<Sample> samples = {
+      {DataType::null(), {Value::null(), Value::null()}},
+      {DataType::boolean(), {true, false, Value::null()}},
+      {DataType::byte(), {i64(-128), i64(127), Value::null()}},
+      {DataType::shortType(), {i64(-32768), i64(7), Value::null()}},
+      {DataType::integer(), {i64(INT32_MIN), i64(INT32_MAX), Value::null()}},
+      {DataType::longType(), {i64(kMin), i64(kMax), i64(0), Value::null()}},
+      {DataType::floatType(), {1e38, -1e-38, std::nan(""), Value::null()}},
+      {DataType::doubleType(),
+       {1e308, -4.9e-324, -std::numeric_limits<double>::infinity(), Value::null()}},
+      {DataType::decimal(38, 10), {Value(pow10Int128(37)), Value(-pow10Int128(37)), Value::null()}},
+      {DataType::decimal(5, 5), {dec(99999), dec(-1), Value::null()}},
+      {DataType::string(),
+       {"", " 12 ", "2021-01-01 10:00:00", "true", "1 day", "x\xff", Value::null()}},
+      {DataType::binary(), {std::string("\0\1", 2), Value::null()}},
+      {DataType::date(),
+       {i64(-719528), i64(2932896), i64(INT32_MAX), i64(INT32_MIN), Value::null()}},
+      {DataType::timestamp(), {i64(kMin), i64(kMax), i64(-1), Value::null()}},
+      {DataType::interval(), {Value(Interval{1, 2, 3}), Value::null()}},
+      {DataType::array(DataType::integer()), {ValueList{1, Value::null()}, Value::null()}},
+      {DataType::map(DataType::string(), DataType::longType()),
+       {ValueMap{{"k", i64(1)}}, Value::null()}},
+      {DataType::structType({{"a", DataType::doubleType()}, {"b", DataType::string()}}),
+       {ValueList{1.5, "2"}, Value::null()}},
+  };
+  std::vector<TypePtr> targets;
+  for (const auto& s : samples) targets.push_back(s.type);
+  targets.push_back(DataType::decimal(3, 1));
+  targets.push_back(DataType::array(DataType::string()));
+  targets.push_back(DataType::map(DataType::string(), DataType::string()));
+  targets.push_back(DataType::structType({{"x", DataType::integer()}, {"y", DataType::date()}}));
+  int pairs = 0;
+  for (const auto& from : samples) {
+    for (const auto& to : targets) {
+      if (!canCast(*from.type, *to)) continue;
+      ++pairs;
+      for (const char* zone : {"UTC", "America/Los_Angeles", "+02:00"}) {
+        std::vector<Value> out;
+        ASSERT_NO_THROW(out = castValues(from.type, from.values, to, zone))
+            << from.type->simpleString() << " -> " << to->simpleString();
+        for (size_t i = 0; i < out.size(); ++i) {
+          if (from.values[i].isNull()) EXPECT_TRUE(out[i].isNull());
+        }
+      }
+    }
+  }
+  EXPECT_GT(pairs, 150);
+}
+
+TEST(CastMatrixTest, TimeZoneRulesContinueAfter2037) {
+  EXPECT_EQ(
+      castToText(DataType::timestamp(), i64(utcMicros(2050, 7, 1, 12)), "America/Los_Angeles"),
+      "2050-07-01 05:00:00");
+  // DST starts on the second Sunday of March 2040 (the 11th), at 02:00.
+  EXPECT_EQ(castOne(DataType::string(), "2040-03-11 01:59:59", DataType::timestamp(),
+                    "America/Los_Angeles"),
+            i64(utcMicros(2040, 3, 11, 9, 59, 59)));
+  EXPECT_EQ(castOne(DataType::string(), "2040-03-11 03:00:00", DataType::timestamp(),
+                    "America/Los_Angeles"),
+            i64(utcMicros(2040, 3, 11, 10)));
+  EXPECT_EQ(castToText(DataType::timestamp(), i64(utcMicros(2100, 1, 15, 12)), "Europe/Paris"),
+            "2100-01-15 13:00:00");
+  EXPECT_EQ(castToText(DataType::timestamp(), i64(utcMicros(2100, 7, 15, 12)), "Europe/Paris"),
+            "2100-07-15 14:00:00");
 }
 
 }  // namespace

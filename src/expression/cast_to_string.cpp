@@ -2,6 +2,7 @@
 // decimals, dates and timestamps in the session time zone, binary as its bytes, and nested values
 // as "[1, null]", "{a -> 1}", "{1, x}" with lower-case nulls.
 #include <charconv>
+#include <cmath>
 
 #include "common/error.h"
 #include "common/strings.h"
@@ -68,6 +69,59 @@ size_t writeLocalTimestamp(char* start, int64_t local) {
   return static_cast<size_t>(p - start);
 }
 
+// Java's Double.toString / Float.toString laid out from the shortest round-trip digits, without
+// allocating (the same rendering as formatDouble/formatFloat). Returns the length written.
+template <typename T>
+size_t writeJavaFloating(char* out, T value) {
+  if (std::isnan(value)) return std::string_view("NaN").copy(out, 3);
+  if (std::isinf(value)) {
+    std::string_view s = value > 0 ? "Infinity" : "-Infinity";
+    return s.copy(out, s.size());
+  }
+  char* p = out;
+  if (std::signbit(value)) *p++ = '-';
+  if (value == 0) return static_cast<size_t>(std::string_view("0.0").copy(p, 3) + (p - out));
+  char sci[48];
+  auto r = std::to_chars(sci, sci + sizeof sci, std::abs(value), std::chars_format::scientific);
+  // sci is "d[.ddd]e±xx".
+  char digits[24];
+  int n = 0;
+  const char* q = sci;
+  for (; q < r.ptr && *q != 'e'; ++q)
+    if (*q != '.') digits[n++] = *q;
+  int exponent = 0;
+  std::from_chars(q + 1 + (q[1] == '+'), r.ptr, exponent);
+  T magnitude = std::abs(value);
+  if (magnitude >= T(1e-3) && magnitude < T(1e7)) {
+    if (exponent >= 0) {
+      for (int i = 0; i <= exponent; ++i) *p++ = i < n ? digits[i] : '0';
+      *p++ = '.';
+      if (n > exponent + 1) {
+        for (int i = exponent + 1; i < n; ++i) *p++ = digits[i];
+      } else {
+        *p++ = '0';
+      }
+    } else {
+      *p++ = '0';
+      *p++ = '.';
+      for (int i = 0; i < -exponent - 1; ++i) *p++ = '0';
+      for (int i = 0; i < n; ++i) *p++ = digits[i];
+    }
+  } else {
+    *p++ = digits[0];
+    *p++ = '.';
+    if (n > 1) {
+      for (int i = 1; i < n; ++i) *p++ = digits[i];
+    } else {
+      *p++ = '0';
+    }
+    *p++ = 'E';
+    auto e = std::to_chars(p, p + 8, exponent);
+    p = e.ptr;
+  }
+  return static_cast<size_t>(p - out);
+}
+
 // Calls write(row, writer) for each valid row; null rows stay null.
 template <typename F>
 ColumnPtr mapToString(const Column& in, const TypePtr& to, size_t bytesPerRow, F&& write) {
@@ -80,6 +134,15 @@ ColumnPtr mapToString(const Column& in, const TypePtr& to, size_t bytesPerRow, F
       write(i, writer);
   }
   return writer.finish();
+}
+
+template <typename T>
+ColumnPtr floatingToString(const Column& in, const TypePtr& to) {
+  const T* v = in.values<T>();
+  return mapToString(in, to, 12, [v](int64_t i, StringColumnWriter& w) {
+    char* p = w.reserve(48);
+    w.commit(i, writeJavaFloating(p, v[i]));
+  });
 }
 
 template <typename In>
@@ -183,16 +246,10 @@ ColumnPtr castToStringColumn(const Column& in, const TypePtr& to, const EvalCont
       return integralToString<int32_t>(in, to);
     case TypeId::kLong:
       return integralToString<int64_t>(in, to);
-    case TypeId::kFloat: {
-      const float* v = in.values<float>();
-      return mapToString(in, to, 8,
-                         [v](int64_t i, StringColumnWriter& w) { w.append(i, formatFloat(v[i])); });
-    }
-    case TypeId::kDouble: {
-      const double* v = in.values<double>();
-      return mapToString(
-          in, to, 8, [v](int64_t i, StringColumnWriter& w) { w.append(i, formatDouble(v[i])); });
-    }
+    case TypeId::kFloat:
+      return floatingToString<float>(in, to);
+    case TypeId::kDouble:
+      return floatingToString<double>(in, to);
     case TypeId::kDecimal: {
       const Int128* v = in.values<Int128>();
       int scale = in.type()->scale();
