@@ -243,7 +243,9 @@ TEST(CastMatrixTest, EveryCastablePairRuns) {
         ASSERT_NO_THROW(out = castValues(from.type, from.values, to, zone))
             << from.type->simpleString() << " -> " << to->simpleString();
         for (size_t i = 0; i < out.size(); ++i) {
-          if (from.values[i].isNull()) EXPECT_TRUE(out[i].isNull());
+          if (from.values[i].isNull()) {
+            EXPECT_TRUE(out[i].isNull());
+          }
         }
       }
     }
