@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,11 @@ class TempDir {
  private:
   std::string path_;
 };
+
+/// Options from key/value pairs (FileOptions's constructor is explicit).
+inline FileOptions fileOptions(std::map<std::string, std::string> options) {
+  return FileOptions(std::move(options));
+}
 
 /// Every row of a read, each value as Spark casts it to a string ("NULL" for null), joined by "|".
 inline std::vector<std::string> rowStrings(const FileReadResult& result,
