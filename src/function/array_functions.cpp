@@ -557,6 +557,155 @@ ExprPtr bindArraysZip(Args args) {
       nullptr, nullable);
 }
 
+// ---- small array utilities ----------------------------------------------------------------------
+
+ExprPtr bindArraySize(Args args) {
+  checkArity("array_size", args, 1, 1);
+  requireArray("array_size", args, 0);
+  bool nullable = args[0]->nullable;
+  return makeCall(
+      "array_size", DataType::integer(), std::move(args),
+      [](const KernelArgs& a) {
+        const Column& c = *a.columns[0];
+        KernelWriter<int32_t> w(a.resultType, a.rows);
+        for (int64_t r = 0; r < a.rows; ++r) {
+          if (c.isNull(r)) w.setNull(r);
+          else w.set(r, static_cast<int32_t>(c.listLength(r)));
+        }
+        return w.finish();
+      },
+      nullptr, nullable);
+}
+
+ExprPtr bindArrayCompact(Args args) {
+  checkArity("array_compact", args, 1, 1);
+  requireArray("array_compact", args, 0);
+  TypePtr type = DataType::array(args[0]->type->element(), false);
+  bool nullable = args[0]->nullable;
+  return makeCall(
+      "array_compact", type, std::move(args),
+      [](const KernelArgs& a) {
+        const Column& arr = *a.columns[0];
+        const Column& elements = *arr.child(0);
+        return perArray(a, [&](int64_t r, ColumnBuilder& out) {
+          for (int64_t k = arr.listStart(r), e = k + arr.listLength(r); k < e; ++k)
+            if (!elements.isNull(k)) out.child(0).appendFrom(elements, k);
+          out.endList();
+        });
+      },
+      nullptr, nullable);
+}
+
+// array_append / array_prepend: a NULL element is added too; a NULL array gives NULL.
+ExprPtr bindArrayAdd(std::string name, Args args, bool append) {
+  checkArity(name, args, 2, 2);
+  requireArray(name, args, 0);
+  auto common = widerType({args[0]->type->element(), args[1]->type});
+  if (!common)
+    throwDataTypeMismatch(name, args, "ARRAY_FUNCTION_DIFF_TYPES",
+                          "Input to `" + name +
+                              "` should have been \"ARRAY\" followed by a value with same element "
+                              "type, but it's [" +
+                              quotedType(*args[0]->type) + ", " + quotedType(*args[1]->type) +
+                              "].");
+  bool containsNull = args[0]->type->containsNull() || args[1]->nullable;
+  args[0] = castTo(args[0], DataType::array(*common, args[0]->type->containsNull()));
+  args[1] = castTo(args[1], *common);
+  bool nullable = args[0]->nullable;
+  return makeCall(
+      name, DataType::array(*common, containsNull), std::move(args),
+      [append](const KernelArgs& a) {
+        const Column& arr = *a.columns[0];
+        const Column& value = *a.columns[1];
+        ColumnBuilder out(a.resultType, a.rows);
+        for (int64_t r = 0; r < a.rows; ++r) {
+          if (arr.isNull(r)) {
+            out.appendNull();
+            continue;
+          }
+          if (!append) out.child(0).appendFrom(value, r);
+          for (int64_t k = arr.listStart(r), e = k + arr.listLength(r); k < e; ++k)
+            out.child(0).appendFrom(*arr.child(0), k);
+          if (append) out.child(0).appendFrom(value, r);
+          out.endList();
+        }
+        return out.finish();
+      },
+      nullptr, nullable);
+}
+
+// array_repeat(element, count): count copies (none for count <= 0); NULL count gives NULL.
+ExprPtr bindArrayRepeat(Args args) {
+  checkArity("array_repeat", args, 2, 2);
+  args[1] = intArg("array_repeat", args, 1);
+  TypePtr type = DataType::array(args[0]->type, args[0]->nullable);
+  bool nullable = args[1]->nullable;
+  return makeCall(
+      "array_repeat", type, std::move(args),
+      [](const KernelArgs& a) {
+        const Column& value = *a.columns[0];
+        const Column& count = *a.columns[1];
+        ColumnBuilder out(a.resultType, a.rows);
+        for (int64_t r = 0; r < a.rows; ++r) {
+          if (count.isNull(r)) {
+            out.appendNull();
+            continue;
+          }
+          int32_t n = count.valueAt<int32_t>(r);
+          if (n > INT32_MAX - 15)
+            throw ExecutionException("Unsuccessful try to create array with " + std::to_string(n) +
+                                     " elements due to exceeding the array size limit 2147483632.");
+          for (int32_t k = 0; k < n; ++k) out.child(0).appendFrom(value, r);
+          out.endList();
+        }
+        return out.finish();
+      },
+      nullptr, nullable);
+}
+
+// arrays_overlap: true if a non-NULL element is in both; NULL if not, both are non-empty and one
+// holds a NULL; false otherwise.
+ExprPtr bindArraysOverlap(Args args) {
+  checkArity("arrays_overlap", args, 2, 2);
+  requireArray("arrays_overlap", args, 0);
+  requireArray("arrays_overlap", args, 1);
+  auto common = widerType({args[0]->type, args[1]->type});
+  if (!common)
+    throwDataTypeMismatch("arrays_overlap", args, "BINARY_ARRAY_DIFF_TYPES",
+                          "Input to function `arrays_overlap` should have been two \"ARRAY\" with "
+                          "same element type, but it's [" +
+                              quotedType(*args[0]->type) + ", " + quotedType(*args[1]->type) +
+                              "].");
+  requireOrderable("arrays_overlap", args, (*common)->element());
+  for (auto& e : args) e = castTo(e, DataType::array((*common)->element(), e->type->containsNull()));
+  return makeCall("arrays_overlap", DataType::boolean(), std::move(args), [](const KernelArgs& a) {
+    const Column& x = *a.columns[0];
+    const Column& y = *a.columns[1];
+    KernelWriter<bool> w(a.resultType, a.rows);
+    ValueSet set;
+    for (int64_t r = 0; r < a.rows; ++r) {
+      if (x.isNull(r) || y.isNull(r)) {
+        w.setNull(r);
+        continue;
+      }
+      set.clear();
+      bool sawNull = false, found = false;
+      for (int64_t k = x.listStart(r), e = k + x.listLength(r); k < e; ++k) {
+        if (x.child(0)->isNull(k)) sawNull = true;
+        else set.insert(*x.child(0), k);
+      }
+      for (int64_t k = y.listStart(r), e = k + y.listLength(r); k < e && !found; ++k) {
+        if (y.child(0)->isNull(k)) sawNull = true;
+        else found = set.contains(*y.child(0), k);
+      }
+      if (found) w.set(r, true);
+      else if (sawNull && x.listLength(r) > 0 && y.listLength(r) > 0) w.setNull(r);
+      else w.set(r, false);
+    }
+    return w.finish();
+  });
+}
+
 }  // namespace
 
 // ---- concat / reverse for arrays -----------------------------------------------------------------
@@ -632,6 +781,15 @@ void registerArrayFunctions(FunctionRegistry& registry) {
   add("flatten", bindFlatten, "flatten(arrayOfArrays) - one array of all elements");
   add("sequence", bindSequence, "sequence(start, stop[, step]) - integers from start to stop");
   add("arrays_zip", bindArraysZip, "arrays_zip(a1, a2, ...) - array of structs of i-th elements");
+  add("array_size", bindArraySize, "array_size(array) - number of elements (NULL for NULL)");
+  add("array_compact", bindArrayCompact, "array_compact(array) - NULL elements removed");
+  add("array_append", [](Args a) { return bindArrayAdd("array_append", std::move(a), true); },
+      "array_append(array, element) - element added at the end");
+  add("array_prepend", [](Args a) { return bindArrayAdd("array_prepend", std::move(a), false); },
+      "array_prepend(array, element) - element added at the start");
+  add("array_repeat", bindArrayRepeat, "array_repeat(element, count) - count copies of element");
+  add("arrays_overlap", bindArraysOverlap,
+      "arrays_overlap(a1, a2) - true if the arrays share a non-NULL element");
 }
 
 }  // namespace spate

@@ -277,9 +277,13 @@ ExprPtr mapValue(std::string name, Args args) {
   });
 }
 
-ExprPtr mapKeyArg(std::string_view name, Args& args) {
+// The key argument of a map lookup, cast to the map's key type when the types are compatible
+// (numbers widen; `lenient` also casts strings, as GetMapValue's implicit cast does).
+ExprPtr mapKeyArg(std::string_view name, Args& args, bool lenient = false) {
   const TypePtr& keyType = args[0]->type->key();
   if (args[1]->type->sameType(*keyType)) return args[1];
+  if (lenient && isAtomicType(*keyType) && isAtomicType(*args[1]->type))
+    return castTo(args[1], keyType);
   auto w = widerType({keyType, args[1]->type});
   if (!w || !(*w)->sameType(*keyType) || args[1]->type->id() == TypeId::kString)
     throwDataTypeMismatch(name, args, "MAP_FUNCTION_DIFF_TYPES",
@@ -329,7 +333,7 @@ ExprPtr bindGetMapValue(Args args) {
   checkArity("__get_map_value", args, 2, 2);
   if (args[0]->type->id() != TypeId::kMap)
     throwUnexpectedInputType("__get_map_value", args, 0, "\"MAP\"");
-  args[1] = mapKeyArg("__get_map_value", args);
+  args[1] = mapKeyArg("__get_map_value", args, true);
   return mapValue("__get_map_value", std::move(args));
 }
 

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 #include "function/utf8.h"
 
@@ -466,6 +467,26 @@ class Translator {
   std::vector<Flags> stack_;
 };
 
+// The literal text of a pattern without metacharacters (escaped punctuation allowed).
+std::optional<std::string> literalText(std::string_view p) {
+  std::string out;
+  for (size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size()) return std::nullopt;
+      char n = p[++i];
+      if (std::isalnum(static_cast<unsigned char>(n)) || static_cast<uint8_t>(n) >= 0x80)
+        return std::nullopt;
+      out.push_back(n);
+    } else if (std::strchr("^$.|?*+()[]{}#", c) != nullptr || c == '\0') {
+      return std::nullopt;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string translateJavaRegex(std::string_view javaPattern) {
@@ -484,6 +505,7 @@ std::shared_ptr<const JavaRegex> JavaRegex::compile(std::string_view javaPattern
   auto regex = std::shared_ptr<JavaRegex>(new JavaRegex());
   regex->pattern_ = std::string(javaPattern);
   regex->groupCount_ = re->NumberOfCapturingGroups();
+  regex->literal_ = literalText(javaPattern);
   regex->re_ = std::move(re);
   return regex;
 }
@@ -496,6 +518,13 @@ int JavaRegex::groupIndex(std::string_view name) const {
 
 bool JavaRegex::find(std::string_view text, size_t from,
                      std::vector<std::string_view>& groups) const {
+  if (literal_) {
+    if (from > text.size()) return false;
+    size_t at = text.find(*literal_, from);
+    if (at == std::string_view::npos) return false;
+    groups.assign(1, text.substr(at, literal_->size()));
+    return true;
+  }
   int n = groupCount_ + 1;
   re2::StringPiece small[16];
   std::vector<re2::StringPiece> large;
@@ -514,6 +543,7 @@ bool JavaRegex::find(std::string_view text, size_t from,
 }
 
 bool JavaRegex::contains(std::string_view text) const {
+  if (literal_) return text.find(*literal_) != std::string_view::npos;
   return re_->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
                     nullptr, 0);
 }

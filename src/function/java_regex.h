@@ -10,6 +10,7 @@
 // case with Unicode rules; \b uses RE2's ASCII word characters.
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,6 +39,8 @@ class JavaRegex {
   ~JavaRegex();
 
   const std::string& pattern() const { return pattern_; }
+  /// The text the pattern matches when it has no metacharacters (searched without RE2).
+  const std::optional<std::string>& literal() const { return literal_; }
   int groupCount() const { return groupCount_; }
   /// Index of a named group, or -1.
   int groupIndex(std::string_view name) const;
@@ -72,6 +75,7 @@ class JavaRegex {
   static size_t nextCharWidth(std::string_view text, size_t at);
   std::string pattern_;
   std::unique_ptr<re2::RE2> re_;
+  std::optional<std::string> literal_;
   int groupCount_ = 0;
 };
 

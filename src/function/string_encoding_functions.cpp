@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "function/argument_checks.h"
+#include "function/collection_support.h"
 #include "function/kernel.h"
 #include "function/string_family.h"
 #include "function/utf8.h"
@@ -334,8 +335,50 @@ void decodeBytes(std::string_view bytes, Charset cs, std::string& out) {
   if (i < bytes.size()) utf8::append(out, kReplacement);
 }
 
+// decode(expr, search1, result1, …[, default]): the result of the first search equal to expr
+// (NULL equals NULL), else default or NULL — Spark's CASE form of decode.
+ExprPtr bindDecodeCase(Args args) {
+  Args original = args;
+  std::vector<TypePtr> keyTypes{args[0]->type}, resultTypes;
+  size_t pairs = (args.size() - 1) / 2;
+  bool hasDefault = (args.size() - 1) % 2 == 1;
+  for (size_t k = 0; k < pairs; ++k) {
+    keyTypes.push_back(args[1 + 2 * k]->type);
+    resultTypes.push_back(args[2 + 2 * k]->type);
+  }
+  if (hasDefault) resultTypes.push_back(args.back()->type);
+  auto keyType = widerType(keyTypes);
+  auto resultType = widerType(resultTypes);
+  if (!keyType || !resultType) throwDataDiffTypes("decode", original, original);
+  args[0] = castTo(args[0], *keyType);
+  for (size_t k = 0; k < pairs; ++k) {
+    args[1 + 2 * k] = castTo(args[1 + 2 * k], *keyType);
+    args[2 + 2 * k] = castTo(args[2 + 2 * k], *resultType);
+  }
+  if (hasDefault) args.back() = castTo(args.back(), *resultType);
+  return makeCall("decode", *resultType, std::move(args), [pairs, hasDefault](const KernelArgs& a) {
+    ColumnBuilder out(a.resultType, a.rows);
+    const Column& expr = *a.columns[0];
+    for (int64_t r = 0; r < a.rows; ++r) {
+      const Column* pick = hasDefault ? a.columns.back().get() : nullptr;
+      for (size_t k = 0; k < pairs; ++k) {
+        const Column& search = *a.columns[1 + 2 * k];
+        bool en = expr.isNull(r), sn = search.isNull(r);
+        if ((en && sn) || (!en && !sn && valuesEqual(expr, r, search, r))) {
+          pick = a.columns[2 + 2 * k].get();
+          break;
+        }
+      }
+      if (pick) out.appendFrom(*pick, r);
+      else out.appendNull();
+    }
+    return out.finish();
+  });
+}
+
 ExprPtr bindEncodeDecode(Args args, bool encode) {
   const char* name = encode ? "encode" : "decode";
+  if (!encode && args.size() > 2) return bindDecodeCase(std::move(args));
   checkArity(name, args, 2, 2);
   args[0] = encode ? stringArg(name, args, 0) : binaryArg(name, args, 0);
   args[1] = stringArg(name, args, 1);
@@ -378,7 +421,8 @@ void registerStringEncodingFunctions(FunctionRegistry& registry) {
   add("encode", [](Args a) { return bindEncodeDecode(std::move(a), true); },
       "encode(str, charset) - the string's bytes in a charset");
   add("decode", [](Args a) { return bindEncodeDecode(std::move(a), false); },
-      "decode(bin, charset) - text from bytes in a charset");
+      "decode(bin, charset) - text from bytes in a charset; decode(expr, search, result, ...[, "
+      "default]) - the result of the first matching search");
 }
 
 }  // namespace spate
