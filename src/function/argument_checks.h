@@ -25,8 +25,7 @@ std::string quotedType(const DataType& type);
 [[noreturn]] void throwWrongNumArgs(std::string_view name, std::string_view expected,
                                     size_t actual);
 /// Checks min <= args.size() <= max (max < 0: no upper bound) with Spark's rendering.
-void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min,
-                int max);
+void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min, int max);
 
 /// Throws [DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] for parameter `index` (0-based) of a call.
 [[noreturn]] void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args,
