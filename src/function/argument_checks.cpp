@@ -22,14 +22,22 @@ std::string escapeSqlString(std::string_view s) {
 std::string sqlValue(const Value& value, const DataType& type) {
   if (value.isNull()) return "NULL";
   switch (type.id()) {
-    case TypeId::kString: return escapeSqlString(value.asString());
-    case TypeId::kByte: return std::to_string(value.asLong()) + "Y";
-    case TypeId::kShort: return std::to_string(value.asLong()) + "S";
-    case TypeId::kLong: return std::to_string(value.asLong()) + "L";
-    case TypeId::kInt: return std::to_string(value.asLong());
-    case TypeId::kDouble: return formatDouble(value.asDouble()) + "D";
-    case TypeId::kDecimal: return formatDecimal(value.asDecimal(), type.scale()) + "BD";
-    case TypeId::kDate: return "DATE '" + formatValue(value, type, *TimeZone::utc(), false) + "'";
+    case TypeId::kString:
+      return escapeSqlString(value.asString());
+    case TypeId::kByte:
+      return std::to_string(value.asLong()) + "Y";
+    case TypeId::kShort:
+      return std::to_string(value.asLong()) + "S";
+    case TypeId::kLong:
+      return std::to_string(value.asLong()) + "L";
+    case TypeId::kInt:
+      return std::to_string(value.asLong());
+    case TypeId::kDouble:
+      return formatDouble(value.asDouble()) + "D";
+    case TypeId::kDecimal:
+      return formatDecimal(value.asDecimal(), type.scale()) + "BD";
+    case TypeId::kDate:
+      return "DATE '" + formatValue(value, type, *TimeZone::utc(), false) + "'";
     case TypeId::kTimestamp:
       return "TIMESTAMP '" + formatValue(value, type, *TimeZone::utc(), false) + "'";
     case TypeId::kBinary: {
@@ -41,7 +49,8 @@ std::string sqlValue(const Value& value, const DataType& type) {
       }
       return out + "'";
     }
-    default: return formatValue(value, type, *TimeZone::utc(), false);
+    default:
+      return formatValue(value, type, *TimeZone::utc(), false);
   }
 }
 
@@ -72,8 +81,8 @@ void throwDataTypeMismatch(std::string_view name, const std::vector<ExprPtr>& ar
                           cls);
 }
 
-void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args,
-                              size_t index, std::string_view requiredType) {
+void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args, size_t index,
+                              std::string_view requiredType) {
   const Expr& arg = *args[index];
   throwDataTypeMismatch(name, args, "UNEXPECTED_INPUT_TYPE",
                         "Parameter " + std::to_string(index + 1) + " requires the " +
@@ -83,7 +92,8 @@ void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>&
 
 ExprPtr castTo(const ExprPtr& arg, const TypePtr& to) {
   if (arg->type->equals(*to)) return arg;
-  if (arg->kind == ExprKind::kLiteral && arg->literal.isNull()) return makeLiteral(Value::null(), to);
+  if (arg->kind == ExprKind::kLiteral && arg->literal.isNull())
+    return makeLiteral(Value::null(), to);
   if (arg->type->id() == TypeId::kNull) return makeLiteral(Value::null(), to);
   return makeCast(arg, to);
 }

@@ -14,8 +14,7 @@
 namespace spate {
 
 /// Checks min <= args.size() <= max (max < 0: no upper bound) with Spark's rendering.
-void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min,
-                int max);
+void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min, int max);
 
 /// Throws [DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] for parameter `index` (0-based) of a call.
 [[noreturn]] void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args,
