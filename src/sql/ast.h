@@ -62,6 +62,9 @@ struct ParsedExpr {
   std::vector<ParsedExprPtr> children;
   /// The SQL text this expression came from (Spark names unaliased columns after it).
   std::string text;
+  /// For kColumn built from a DataFrame (df["a"]): the attribute it refers to, resolved by id
+  /// before names are looked at; 0 when unset.
+  int64_t attributeId = 0;
 };
 
 // ---- Queries ----------------------------------------------------------------------------------
