@@ -75,7 +75,7 @@ TypePtr toDataType(Type t) {
 }  // namespace
 
 CsvSchemaInference::CsvSchemaInference(const CsvReadOptions& options, size_t columns)
-    : options_(options), types_(columns), dateParser_(DateTimePattern::compile("yyyy-MM-dd")) {
+    : options_(options), types_(columns), dateParser_(DateTimePattern::compile("yyyy-MM-dd", true)) {
   // Date strings that the lenient timestamp parser also reads (a date + timestamp column is a
   // timestamp column only then).
   static constexpr std::string_view kLenient[] = {"yyyy-MM-dd", "yyyy-M-d", "yyyy-M-dd",
@@ -85,7 +85,7 @@ CsvSchemaInference::CsvSchemaInference(const CsvReadOptions& options, size_t col
   dateFormatIsLenient_ = !options.timestampFormat &&
                          std::find(std::begin(kLenient), std::end(kLenient), dateFormat) !=
                              std::end(kLenient);
-  if (options.dateFormat) dateParser_ = *options.dateFormat;
+  if (options.dateFormat) dateParser_ = options.dateFormat;
 }
 
 void CsvSchemaInference::add(std::span<const CsvField> record) {
@@ -147,7 +147,7 @@ Type CsvSchemaInference::tryDouble(std::string_view text) const {
 }
 
 Type CsvSchemaInference::tryDate(std::string_view text) const {
-  return dateParser_.parseDate(text) ? Type{Type::kDate} : tryTimestamp(text);
+  return dateParser_->parseDate(text) ? Type{Type::kDate} : tryTimestamp(text);
 }
 
 Type CsvSchemaInference::tryTimestamp(std::string_view text) const {

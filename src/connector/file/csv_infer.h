@@ -64,7 +64,7 @@ class CsvSchemaInference {
   const CsvReadOptions& options_;
   std::vector<Type> types_;
   bool dateFormatIsLenient_;
-  DateTimePattern dateParser_;
+  std::shared_ptr<const DateTimePattern> dateParser_;
 };
 
 }  // namespace spate

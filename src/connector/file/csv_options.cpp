@@ -154,9 +154,9 @@ CsvReadOptions CsvReadOptions::parse(const FileOptions& options, const TimeZone&
   if (charset) o.charset = *charset;
   if (auto ratio = options.get("samplingRatio")) o.samplingRatio = parseRatio(*ratio);
 
-  if (auto pattern = options.get("dateFormat")) o.dateFormat = DateTimePattern::compile(*pattern);
+  if (auto pattern = options.get("dateFormat")) o.dateFormat = DateTimePattern::compile(*pattern, true);
   if (auto pattern = options.get("timestampFormat"))
-    o.timestampFormat = DateTimePattern::compile(*pattern);
+    o.timestampFormat = DateTimePattern::compile(*pattern, true);
   auto fallback = options.get("enableDateTimeParsingFallback");
   if (fallback) {
     bool enabled = options.getBool("enableDateTimeParsingFallback", false);
