@@ -139,8 +139,7 @@ TEST(CsvTokenizerTest, MultiLineKeepsLineEndsInsideQuotes) {
 }
 
 TEST(CsvTokenizerTest, MultiLineNormalizesDetectedCrLfInsideQuotes) {
-  EXPECT_EQ(tokenize("a,\"x\r\ny\"\r\nb,c\r\n", multiLine()),
-            (Records{{"a", "x\ny"}, {"b", "c"}}));
+  EXPECT_EQ(tokenize("a,\"x\r\ny\"\r\nb,c\r\n", multiLine()), (Records{{"a", "x\ny"}, {"b", "c"}}));
   EXPECT_EQ(tokenize("a\r\n\r\nb\r\n", multiLine()), (Records{{"a"}, {"b"}}));
 }
 

@@ -74,8 +74,12 @@ void checkLetter(char c, int count) {
   switch (c) {
     case 'G':
     case 'M':
-    case 'L': tooMany = count >= 5; break;
-    case 'y': tooMany = count >= 7; break;
+    case 'L':
+      tooMany = count >= 5;
+      break;
+    case 'y':
+      tooMany = count >= 7;
+      break;
     case 'd':
     case 'H':
     case 'h':
@@ -84,15 +88,28 @@ void checkLetter(char c, int count) {
     case 'm':
     case 's':
     case 'u':
-    case 'a': tooMany = count > 2 || (c == 'a' && count > 1); break;
-    case 'D': tooMany = count > 3; break;
+    case 'a':
+      tooMany = count > 2 || (c == 'a' && count > 1);
+      break;
+    case 'D':
+      tooMany = count > 3;
+      break;
     case 'X':
     case 'x':
-    case 'Z': tooMany = count > 5; break;
-    case 'O': tooMany = count != 1 && count != 4; break;
-    case 'V': tooMany = count != 2; break;
-    case 'z': tooMany = count > 4; break;
-    default: break;
+    case 'Z':
+      tooMany = count > 5;
+      break;
+    case 'O':
+      tooMany = count != 1 && count != 4;
+      break;
+    case 'V':
+      tooMany = count != 2;
+      break;
+    case 'z':
+      tooMany = count > 4;
+      break;
+    default:
+      break;
   }
   if (tooMany) throw IllegalArgumentException(std::string("Too many pattern letters: ") + c);
 }
@@ -301,7 +318,8 @@ class Parser {
         size_t p = pos + 1;
         int64_t h = 0, m = 0;
         size_t start = p;
-        while (p < text_.size() && isDigit(text_[p]) && p - start < 2) h = h * 10 + (text_[p++] - '0');
+        while (p < text_.size() && isDigit(text_[p]) && p - start < 2)
+          h = h * 10 + (text_[p++] - '0');
         if (p == start || (n == 4 && p - start != 2)) return false;
         if (p < text_.size() && text_[p] == ':') {
           ++p;
@@ -342,17 +360,28 @@ class Parser {
         if (n == 2) v += 2000;  // reduced two-digit year, base 2000
         return assign(hasEraYear_ ? f.yearOfEra : f.year, v);
       case 'M':
-      case 'L': return assign(f.month, v);
-      case 'd': return assign(f.day, v);
-      case 'D': return assign(f.dayOfYear, v);
-      case 'u': return v >= 1 && v <= 7;  // day of week, not cross-checked
-      case 'H': return assign(f.hourOfDay, v) && v <= 23;
-      case 'k': return v >= 1 && v <= 24 && assign(f.hourOfDay, v == 24 ? 0 : v);
-      case 'K': return v <= 11 && assign(f.hourOfAmPm, v);
-      case 'h': return v >= 1 && v <= 12 && assign(f.hourOfAmPm, v == 12 ? 0 : v);
-      case 'm': return v <= 59 && assign(f.minute, v);
-      case 's': return v <= 59 && assign(f.second, v);
-      default: return false;
+      case 'L':
+        return assign(f.month, v);
+      case 'd':
+        return assign(f.day, v);
+      case 'D':
+        return assign(f.dayOfYear, v);
+      case 'u':
+        return v >= 1 && v <= 7;  // day of week, not cross-checked
+      case 'H':
+        return assign(f.hourOfDay, v) && v <= 23;
+      case 'k':
+        return v >= 1 && v <= 24 && assign(f.hourOfDay, v == 24 ? 0 : v);
+      case 'K':
+        return v <= 11 && assign(f.hourOfAmPm, v);
+      case 'h':
+        return v >= 1 && v <= 12 && assign(f.hourOfAmPm, v == 12 ? 0 : v);
+      case 'm':
+        return v <= 59 && assign(f.minute, v);
+      case 's':
+        return v <= 59 && assign(f.second, v);
+      default:
+        return false;
     }
   }
 

@@ -35,8 +35,8 @@ class DateTimePattern {
     int count = 0;
     int minWidth = 0;  // numeric fields
     int maxWidth = 0;
-    int reserved = 0;  // digits left for the fixed-width numeric fields that follow
-    std::string text;  // literal text
+    int reserved = 0;            // digits left for the fixed-width numeric fields that follow
+    std::string text;            // literal text
     std::vector<Node> children;  // optional section
   };
 

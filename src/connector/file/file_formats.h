@@ -36,9 +36,9 @@ struct FileReadResult {
 
 /// Expands a path (file, directory, or glob with * ? [..] {a,b}) into data files in name order,
 /// skipping hidden files ("_…", ".…", "….crc") found by listing or globbing. Directories are listed
-/// one level deep unless `recursive` (the recursiveFileLookup option). A "file:" prefix is accepted.
-/// Throws AnalysisException "[PATH_NOT_FOUND] Path does not exist: file:<path>." when nothing
-/// matches.
+/// one level deep unless `recursive` (the recursiveFileLookup option). A "file:" prefix is
+/// accepted. Throws AnalysisException "[PATH_NOT_FOUND] Path does not exist: file:<path>." when
+/// nothing matches.
 std::vector<std::string> listDataFiles(const std::string& path, bool recursive = false);
 
 /// The readers expand each of `paths` with listDataFiles (a data file lists as itself).
