@@ -292,7 +292,12 @@ const char* CsvTokenizer::parseQuotedSlow(const char* p, const char* end,
             break;
           ++s;
         }
-        if (s == run) ++s;  // an escapeEscape that is not the escape: plain text
+        if (s == run) {
+          // An escapeEscape that is not the escape: univocity keeps it as `prev` only, so that
+          // it escapes a following escape character, and drops it from the value.
+          prev = *s++;
+          continue;
+        }
         value_.append(run, static_cast<size_t>(s - run));
         prev = s[-1];
         continue;

@@ -41,6 +41,15 @@ TEST(CsvReaderTest, Tp4UsersWithoutHeaderReadsTheHeaderAsData) {
   EXPECT_EQ(rows[0], "User|FirstName|LastName");
 }
 
+TEST(CsvReaderTest, Tp4AccentedFileNameAndUtf8Glob) {
+  auto direct = readCsvFile("/work/shared/data/tp4/données utilisateurs.csv",
+                            {{"header", "true"}, {"sep", ";"}});
+  EXPECT_EQ(rowStrings(direct).size(), 26u);
+  auto files = listDataFiles("/work/shared/data/tp4/donn[é]es*.csv");
+  EXPECT_EQ(files, (Strings{"/work/shared/data/tp4/données utilisateurs.csv"}));
+  EXPECT_EQ(listDataFiles("/work/shared/data/tp4/donn?es*.csv").size(), 2u);
+}
+
 TEST(CsvReaderTest, Tp4HauteGaronneWithAccents) {
   auto result = readCsvFile(kGaronne, {{"header", "true"}, {"inferSchema", "true"}});
   EXPECT_EQ(schemaStrings(result),
@@ -404,6 +413,15 @@ TEST(CsvReaderTest, DirectoryOfFilesWithHeaders) {
   auto glob = readCsv({dir.path() + "/data/*-1.csv", dir.path() + "/data/part-0.csv"}, nullptr,
                       testing::fileOptions({{"header", "true"}}), *TimeZone::utc());
   EXPECT_EQ(rowStrings(glob), (Strings{"c|3.5", "a|1", "b|2"}));
+}
+
+TEST(CsvReaderTest, RecursiveFileLookup) {
+  TempDir dir;
+  dir.write("a.csv", "1\n");
+  dir.write("sub/b.csv", "2\n");
+  EXPECT_EQ(rowStrings(readCsvFile(dir.path(), {})), (Strings{"1"}));
+  EXPECT_EQ(rowStrings(readCsvFile(dir.path(), {{"recursiveFileLookup", "true"}})),
+            (Strings{"1", "2"}));
 }
 
 TEST(CsvReaderTest, EmptyInputs) {
