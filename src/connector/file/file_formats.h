@@ -43,9 +43,14 @@ std::vector<std::string> listDataFiles(const std::string& path, bool recursive =
 
 /// The readers expand each of `paths` with listDataFiles (a data file lists as itself).
 ///
-/// CSV (Spark's options: header, sep/delimiter, quote, escape, nullValue, emptyValue, inferSchema,
-/// mode, comment, ignoreLeadingWhiteSpace, ignoreTrailingWhiteSpace, multiLine, encoding,
-/// timestampFormat, dateFormat). `schema` may be null: every column is a string unless inferSchema.
+/// CSV (Spark's options: header, sep/delimiter, quote, escape, charToEscapeQuoteEscaping, comment,
+/// nullValue, emptyValue, nanValue, positiveInf, negativeInf, inferSchema, samplingRatio,
+/// preferDate, enforceSchema, mode, columnNameOfCorruptRecord, ignoreLeadingWhiteSpace,
+/// ignoreTrailingWhiteSpace, multiLine, lineSep, encoding/charset, timestampFormat, dateFormat,
+/// enableDateTimeParsingFallback, timeZone, unescapedQuoteHandling, recursiveFileLookup).
+/// `schema` may be null: every column is a string unless inferSchema. The result's schema is
+/// nullable throughout, as Spark's file sources make it. Throws ExecutionException for a FAILFAST
+/// malformed record.
 FileReadResult readCsv(const std::vector<std::string>& paths, const SchemaPtr& schema,
                        const FileOptions& options, const TimeZone& zone);
 /// JSON lines (one object per line; multiLine for whole-file documents); schema inferred when null.
