@@ -34,14 +34,22 @@ std::string delimiterChar(std::string_view s) {
   if (utf8Length(s) == 1) return std::string(s);
   if (s.size() == 2 && s[0] == '\\') {
     switch (s[1]) {
-      case 't': return "\t";
-      case 'r': return "\r";
-      case 'b': return "\b";
-      case 'f': return "\f";
-      case '"': return "\"";
-      case '\'': return "'";
-      case '\\': return "\\";
-      default: break;
+      case 't':
+        return "\t";
+      case 'r':
+        return "\r";
+      case 'b':
+        return "\b";
+      case 'f':
+        return "\f";
+      case '"':
+        return "\"";
+      case '\'':
+        return "'";
+      case '\\':
+        return "\\";
+      default:
+        break;
     }
   }
   if (!s.empty() && s[0] == '\\')
