@@ -54,48 +54,6 @@ std::string sqlValue(const Value& value, const DataType& type) {
   }
 }
 
-std::string exprSql(const Expr& expr) {
-  switch (expr.kind) {
-    case ExprKind::kColumnRef:
-      return expr.functionName.empty() ? "#" + std::to_string(expr.columnIndex) : expr.functionName;
-    case ExprKind::kLiteral:
-      return sqlValue(expr.literal, *expr.type);
-    case ExprKind::kAnd:
-    case ExprKind::kOr:
-      return "(" + exprSql(*expr.children[0]) + (expr.kind == ExprKind::kAnd ? " AND " : " OR ") +
-             exprSql(*expr.children[1]) + ")";
-    case ExprKind::kCase:
-      return "CASE WHEN ... END";
-    case ExprKind::kCall:
-      if (expr.functionName == "cast" && expr.children.size() == 1)
-        return "CAST(" + exprSql(*expr.children[0]) + " AS " + expr.type->sql() + ")";
-      return callSql(expr.functionName, expr.children);
-  }
-  return "?";
-}
-
-std::string callSql(std::string_view name, const std::vector<ExprPtr>& args) {
-  std::string out(name);
-  out += "(";
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (i) out += ", ";
-    out += exprSql(*args[i]);
-  }
-  return out + ")";
-}
-
-std::string quotedType(const DataType& type) { return "\"" + type.sql() + "\""; }
-
-void throwWrongNumArgs(std::string_view name, std::string_view expected, size_t actual) {
-  throw AnalysisException("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + std::string(name) +
-                              "` requires " + std::string(expected) +
-                              " parameters but the actual number is " + std::to_string(actual) +
-                              ". Please, refer to "
-                              "'https://spark.apache.org/docs/latest/sql-ref-functions.html' for "
-                              "a fix.",
-                          "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
-}
-
 void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min, int max) {
   size_t n = args.size();
   if (n >= min && (max < 0 || n <= static_cast<size_t>(max))) return;
