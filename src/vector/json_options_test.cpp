@@ -11,54 +11,57 @@ namespace {
 constexpr int64_t kNewYear2024 = 1704067200LL * 1000000;  // 2024-01-01 00:00:00 UTC
 
 TEST(DateTimePatternTest, FormatsAsJavaTime) {
-  DateTimePattern spark("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-  EXPECT_EQ(spark.formatTimestamp(kNewYear2024 + 123456, *TimeZone::utc()),
+  auto spark = DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+  EXPECT_EQ(spark->formatTimestamp(kNewYear2024 + 123456, *TimeZone::utc()),
             "2024-01-01T00:00:00.123Z");
-  EXPECT_EQ(spark.formatTimestamp(kNewYear2024, *TimeZone::of("+05:30")),
+  EXPECT_EQ(spark->formatTimestamp(kNewYear2024, *TimeZone::of("+05:30")),
             "2024-01-01T05:30:00.000+05:30");
-  EXPECT_EQ(spark.formatTimestamp(kNewYear2024, *TimeZone::of("America/Los_Angeles")),
+  EXPECT_EQ(spark->formatTimestamp(kNewYear2024, *TimeZone::of("America/Los_Angeles")),
             "2023-12-31T16:00:00.000-08:00");
-  EXPECT_EQ(spark.formatTimestamp(-1, *TimeZone::utc()), "1969-12-31T23:59:59.999Z");
-  EXPECT_EQ(DateTimePattern("dd MMM yy, h:mm a, EEEE")
-                .formatTimestamp(kNewYear2024 + 13 * kMicrosPerHour, *TimeZone::utc()),
+  EXPECT_EQ(spark->formatTimestamp(-1, *TimeZone::utc()), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(DateTimePattern::compile("dd MMM yy, h:mm a, EEEE", false)
+                ->formatTimestamp(kNewYear2024 + 13 * kMicrosPerHour, *TimeZone::utc()),
             "01 Jan 24, 1:00 PM, Monday");
-  EXPECT_EQ(DateTimePattern("MMMM d, D")
-                .formatTimestamp(kNewYear2024 + 40 * kMicrosPerDay, *TimeZone::utc()),
+  EXPECT_EQ(DateTimePattern::compile("MMMM d, D", false)
+                ->formatTimestamp(kNewYear2024 + 40 * kMicrosPerDay, *TimeZone::utc()),
             "February 10, 41");
-  EXPECT_EQ(DateTimePattern("HH:mm xx Z X").formatTimestamp(kNewYear2024, *TimeZone::utc()),
+  EXPECT_EQ(DateTimePattern::compile("HH:mm xx Z X", false)
+                ->formatTimestamp(kNewYear2024, *TimeZone::utc()),
             "00:00 +0000 +0000 Z");
-  EXPECT_EQ(DateTimePattern("yyyy-MM-dd").formatDate(19782), "2024-02-29");
-  EXPECT_EQ(DateTimePattern("yyyy-MM-dd").formatDate(daysFromCivil(12345, 1, 2)), "+12345-01-02");
-  EXPECT_EQ(DateTimePattern("''yyyy''").formatDate(0), "'1970'");
-  EXPECT_EQ(DateTimePattern("'at' HH 'o''clock'").formatTimestamp(0, *TimeZone::utc()),
-            "at 00 o'clock");
+  EXPECT_EQ(DateTimePattern::compile("yyyy-MM-dd", false)->formatDate(19782), "2024-02-29");
+  EXPECT_EQ(DateTimePattern::compile("yyyy-MM-dd", false)->formatDate(daysFromCivil(12345, 1, 2)),
+            "+12345-01-02");
+  EXPECT_EQ(DateTimePattern::compile("''yyyy''", false)->formatDate(0), "'1970'");
+  EXPECT_EQ(
+      DateTimePattern::compile("'at' HH 'o''clock'", false)->formatTimestamp(0, *TimeZone::utc()),
+      "at 00 o'clock");
 }
 
 TEST(DateTimePatternTest, ParsesStrictly) {
-  DateTimePattern p("dd/MM/yyyy HH:mm[:ss][.SSS]");
-  EXPECT_EQ(p.parseTimestamp("01/01/2024 00:00", *TimeZone::utc()), kNewYear2024);
-  EXPECT_EQ(p.parseTimestamp("01/01/2024 00:00:05.5", *TimeZone::utc()), kNewYear2024 + 5500000);
-  EXPECT_EQ(p.parseTimestamp("01/01/2024 01:00", *TimeZone::of("+01:00")), kNewYear2024);
-  EXPECT_EQ(p.parseTimestamp("1/1/2024 00:00", *TimeZone::utc()), std::nullopt);
-  EXPECT_EQ(p.parseTimestamp("01/01/2024 00:00 extra", *TimeZone::utc()), std::nullopt);
-  EXPECT_EQ(p.parseTimestamp("31/02/2024 00:00", *TimeZone::utc()), std::nullopt);
-  EXPECT_EQ(p.parseTimestamp("01/01/2024 24:00", *TimeZone::utc()), std::nullopt);
-  DateTimePattern zoned("yyyy-MM-dd'T'HH:mm:ssXXX");
-  EXPECT_EQ(zoned.parseTimestamp("2024-01-01T02:00:00+02:00", *TimeZone::utc()), kNewYear2024);
-  EXPECT_EQ(zoned.parseTimestamp("2024-01-01T00:00:00Z", *TimeZone::of("+09:00")), kNewYear2024);
-  DateTimePattern twelve("yyyy-MM-dd hh:mm a");
-  EXPECT_EQ(twelve.parseTimestamp("2024-01-01 12:30 am", *TimeZone::utc()),
+  auto p = DateTimePattern::compile("dd/MM/yyyy HH:mm[:ss][.SSS]", true);
+  EXPECT_EQ(p->parseTimestamp("01/01/2024 00:00", *TimeZone::utc()), kNewYear2024);
+  EXPECT_EQ(p->parseTimestamp("01/01/2024 00:00:05.5", *TimeZone::utc()), kNewYear2024 + 5500000);
+  EXPECT_EQ(p->parseTimestamp("01/01/2024 01:00", *TimeZone::of("+01:00")), kNewYear2024);
+  EXPECT_EQ(p->parseTimestamp("1/1/2024 00:00", *TimeZone::utc()), std::nullopt);
+  EXPECT_EQ(p->parseTimestamp("01/01/2024 00:00 extra", *TimeZone::utc()), std::nullopt);
+  EXPECT_EQ(p->parseTimestamp("31/02/2024 00:00", *TimeZone::utc()), std::nullopt);
+  EXPECT_EQ(p->parseTimestamp("01/01/2024 24:00", *TimeZone::utc()), std::nullopt);
+  auto zoned = DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ssXXX", true);
+  EXPECT_EQ(zoned->parseTimestamp("2024-01-01T02:00:00+02:00", *TimeZone::utc()), kNewYear2024);
+  EXPECT_EQ(zoned->parseTimestamp("2024-01-01T00:00:00Z", *TimeZone::of("+09:00")), kNewYear2024);
+  auto twelve = DateTimePattern::compile("yyyy-MM-dd hh:mm a", true);
+  EXPECT_EQ(twelve->parseTimestamp("2024-01-01 12:30 am", *TimeZone::utc()),
             kNewYear2024 + 30 * kMicrosPerMinute);
-  EXPECT_EQ(twelve.parseTimestamp("2024-01-01 01:00 PM", *TimeZone::utc()),
+  EXPECT_EQ(twelve->parseTimestamp("2024-01-01 01:00 PM", *TimeZone::utc()),
             kNewYear2024 + 13 * kMicrosPerHour);
-  EXPECT_EQ(DateTimePattern("MMM d yyyy").parseDate("feb 29 2024"), 19782);
-  EXPECT_EQ(DateTimePattern("yy-MM-dd").parseDate("24-02-29"), 19782);
-  EXPECT_EQ(DateTimePattern("yyyyMMdd").parseDate("20240229"), 19782);
+  EXPECT_EQ(DateTimePattern::compile("MMM d yyyy", true)->parseDate("feb 29 2024"), 19782);
+  EXPECT_EQ(DateTimePattern::compile("yy-MM-dd", true)->parseDate("24-02-29"), 19782);
+  EXPECT_EQ(DateTimePattern::compile("yyyyMMdd", true)->parseDate("20240229"), 19782);
 }
 
 TEST(DateTimePatternTest, RejectsUnknownLetters) {
-  EXPECT_THROW(DateTimePattern("yyyy-bb"), IllegalArgumentException);
-  EXPECT_THROW(DateTimePattern("'open"), IllegalArgumentException);
+  EXPECT_THROW(DateTimePattern::compile("yyyy-bb", true), IllegalArgumentException);
+  EXPECT_THROW(DateTimePattern::compile("'open", true), IllegalArgumentException);
 }
 
 TEST(JsonOptionsTest, FromMap) {
