@@ -5,11 +5,13 @@
 // but the timestamps.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <random>
 #include <string>
 
+#include "connector/file/json_reader.h"
 #include "function/registry.h"
 #include "vector/batch.h"
 #include "vector/json_column_parser.h"
@@ -155,6 +157,31 @@ void BM_JsonColumnParserWholeColumn(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * in.offsets.back());
 }
 BENCHMARK(BM_JsonColumnParserWholeColumn)->Unit(benchmark::kMillisecond);
+
+// The JSON file source over the same lines written to a file: with the schema, and inferring it
+// (which reads the file twice).
+std::string writeInputFile() {
+  const Input& in = input();
+  std::string path = "/tmp/spate_json_bench_" + std::to_string(::getpid()) + ".json";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  for (int64_t i = 0; i < kRows; ++i) {
+    std::fwrite(in.text.data() + in.offsets[i], 1, in.offsets[i + 1] - in.offsets[i], f);
+    std::fputc('\n', f);
+  }
+  std::fclose(f);
+  return path;
+}
+
+void BM_ReadJsonFile(benchmark::State& state) {
+  std::string path = writeInputFile();
+  SchemaPtr schema = state.range(0) ? nullptr : parseDdlSchema(kSchema);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(readJsonFiles({path}, schema, JsonOptions{}, *TimeZone::utc()));
+  std::remove(path.c_str());
+  state.SetItemsProcessed(state.iterations() * kRows);
+  state.SetLabel(state.range(0) ? "inferred schema" : "given schema");
+}
+BENCHMARK(BM_ReadJsonFile)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -183,3 +183,42 @@ TEST(JsonObjectKeysTest, Keys) {
 
 }  // namespace
 }  // namespace spate
+
+namespace spate {
+namespace {
+
+TEST(JsonPathFunctionsFuzzTest, MutatedDocumentsNeverCrash) {
+  const std::string seed =
+      R"({"a":{"b":[1,2,{"c":"x"}]},"s":"str","n":null,"arr":[{"k":1},{"k":[2,3]}],"f":-1.5e-3,"t":true})";
+  const std::vector<std::string> paths = {"$",       "$.a.b[2].c", "$.arr[*].k", "$.arr[*].k[*]",
+                                          "$[*][*]", "$.a.b[*]",   "$['s']"};
+  const char noise[] = "{}[]\",:\\'0123456789eE+-.tfnul \t";
+  uint64_t state = 99;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  for (int i = 0; i < 2000; ++i) {
+    std::string doc = seed;
+    for (int e = 0, edits = static_cast<int>(next() % 4); e < edits; ++e) {
+      size_t pos = next() % doc.size();
+      if (next() % 2)
+        doc.erase(pos, 1);
+      else
+        doc.insert(pos, 1, noise[next() % (sizeof noise - 1)]);
+    }
+    rows.push_back({doc});
+  }
+  BatchPtr batch = batchOf(rows, 1);
+  for (const auto& path : paths) {
+    ColumnPtr c = evaluate(*scalar("get_json_object", {col(0), lit(path)}), *batch, EvalContext{});
+    EXPECT_EQ(c->size(), 2000);
+  }
+  EXPECT_EQ(evaluate(*scalar("json_array_length", {col(0)}), *batch, EvalContext{})->size(), 2000);
+  EXPECT_EQ(evaluate(*scalar("json_object_keys", {col(0)}), *batch, EvalContext{})->size(), 2000);
+  for (const auto& r : rows) jsonTuple(r[0], {"a", "arr", "t"});
+}
+
+}  // namespace
+}  // namespace spate

@@ -381,3 +381,71 @@ TEST(JsonColumnParserTest, ManyRowsAndReuse) {
 
 }  // namespace
 }  // namespace spate
+
+namespace spate {
+namespace {
+
+// Random damage to valid documents must give a row per input and never crash.
+TEST(JsonColumnParserFuzzTest, MutatedDocumentsNeverCrash) {
+  const std::vector<std::string> seeds = {
+      R"({"a":1,"b":"x","c":[1,2,{"d":null}],"e":{"f":1.5e3,"g":"\u00e9\ud83d\ude00"},"h":true})",
+      R"([{"a":1},{"a":"2"},[3],null])",
+      R"({"a":{"a":{"a":{"a":[[[]]]}}},"b":"\\\"","c":-0.0,"d":12345678901234567890123})",
+      R"({'a':'b', "c": NaN, "d": 007, "e": "x" /* c */})"};
+  const std::vector<std::string> schemas = {
+      "a INT, b STRING, c ARRAY<STRING>, e STRUCT<f: DOUBLE, g: STRING>, h BOOLEAN, "
+      "_corrupt_record STRING",
+      "a STRING, b BINARY, c DECIMAL(10,2), d TIMESTAMP, e DATE, h MAP<STRING, ARRAY<INT>>",
+      "array<struct<a: bigint>>", "map<string, string>"};
+  const char noise[] = "{}[]\",:\\'0123456789eE+-.tfnul \t\n\x01\xff\xc3";
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  for (const auto& schema : schemas) {
+    std::vector<std::optional<std::string>> rows;
+    for (int i = 0; i < 3000; ++i) {
+      std::string doc = seeds[next() % seeds.size()];
+      int edits = static_cast<int>(next() % 4);
+      for (int e = 0; e < edits && !doc.empty(); ++e) {
+        size_t pos = next() % doc.size();
+        switch (next() % 3) {
+          case 0:
+            doc.erase(pos, 1 + next() % 3);
+            break;
+          case 1:
+            doc.insert(pos, 1, noise[next() % (sizeof noise - 1)]);
+            break;
+          default:
+            doc[pos] = noise[next() % (sizeof noise - 1)];
+        }
+      }
+      if (next() % 7 == 0) doc = doc.substr(0, next() % (doc.size() + 1));
+      rows.push_back(doc);
+    }
+    for (JsonParseMode mode : {JsonParseMode::kPermissive, JsonParseMode::kFailFast}) {
+      JsonOptions options;
+      options.mode = mode;
+      options.allowComments = true;
+      try {
+        Parsed p = parse(schema, rows, options);
+        ASSERT_EQ(p.column->size(), static_cast<int64_t>(rows.size()));
+        for (int64_t i = 0; i < p.column->size(); ++i) p.at(i);
+      } catch (const ExecutionException&) {
+        EXPECT_EQ(mode, JsonParseMode::kFailFast);
+      }
+    }
+    JsonColumnParser reader(schemaOf(schema), JsonOptions{}, TimeZone::utc(), true);
+    for (const auto& r : rows) {
+      std::string padded = *r + std::string(kJsonPadding, '}');
+      reader.appendDocument(padded.data(), r->size());
+    }
+    ColumnPtr c = reader.finish();
+    for (int64_t i = 0; i < c->size(); ++i)
+      formatValue(c->valueAt(i), *c->type(), *TimeZone::utc());
+  }
+}
+
+}  // namespace
+}  // namespace spate

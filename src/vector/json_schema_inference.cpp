@@ -38,17 +38,22 @@ struct TempNode {
   int next = -1;
 };
 
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 /// The merged type of every value seen at one place of the schema.
 struct Accumulated {
   Kind kind = Kind::kNull;
   int precision = 0;
   int scale = 0;
   std::vector<std::pair<std::string, std::unique_ptr<Accumulated>>> fields;
-  std::unordered_map<std::string, size_t> fieldIndex;
+  std::unordered_map<std::string, size_t, NameHash, std::equal_to<>> fieldIndex;
   std::unique_ptr<Accumulated> element;
 
   Accumulated& field(std::string_view name) {
-    auto it = fieldIndex.find(std::string(name));
+    auto it = fieldIndex.find(name);
     if (it != fieldIndex.end()) return *fields[it->second].second;
     fieldIndex.emplace(std::string(name), fields.size());
     fields.emplace_back(std::string(name), std::make_unique<Accumulated>());

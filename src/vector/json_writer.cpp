@@ -22,13 +22,29 @@ void appendFloating(std::string& out, double v, bool isFloat) {
 
 }  // namespace
 
+namespace {
+
+// Spark's defaults for writing (JSONOptions.timestampFormatInWrite / dateFormatInWrite).
+const std::shared_ptr<const DateTimePattern>& defaultTimestampFormat() {
+  static const auto pattern = DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false);
+  return pattern;
+}
+const std::shared_ptr<const DateTimePattern>& defaultDateFormat() {
+  static const auto pattern = DateTimePattern::compile("yyyy-MM-dd", false);
+  return pattern;
+}
+
+}  // namespace
+
 JsonWriter::JsonWriter(TypePtr type, const JsonOptions& options, TimeZonePtr sessionZone)
     : type_(std::move(type)),
       ignoreNullFields_(options.ignoreNullFields),
-      zone_(options.timeZone ? options.timeZone : sessionZone ? sessionZone : TimeZone::utc()),
+      zone_(options.timeZone ? options.timeZone
+            : sessionZone    ? sessionZone
+                             : TimeZone::utc()),
       timestampFormat_(options.timestampFormat ? options.timestampFormat
-                                               : DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false)),
-      dateFormat_(options.dateFormat ? options.dateFormat : DateTimePattern::compile("yyyy-MM-dd", false)) {}
+                                               : defaultTimestampFormat()),
+      dateFormat_(options.dateFormat ? options.dateFormat : defaultDateFormat()) {}
 
 void JsonWriter::write(const Column& column, int64_t row, std::string& out) const {
   writeValue(*type_, column, row, out);
