@@ -4,6 +4,7 @@
 #include "connector/file/json_reader.h"
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "common/error.h"
@@ -15,44 +16,76 @@ namespace spate {
 namespace {
 
 // A whole file followed by the padding the SIMD parser needs.
-std::string readPadded(const std::string& path) {
+struct PaddedFile {
+  std::unique_ptr<char[]> bytes;
+  const char* data = nullptr;
+  size_t size = 0;
+};
+
+PaddedFile readPadded(const std::string& path) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) throw ExecutionException("Unable to read file " + path);
-  std::string data;
-  char chunk[1 << 16];
-  size_t n;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file.get())) > 0) data.append(chunk, n);
+  PaddedFile f;
+  size_t capacity = 1 << 16;
+  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
+    long end = std::ftell(file.get());
+    if (end > 0) capacity = static_cast<size_t>(end) + 1;
+    std::rewind(file.get());
+  }
+  f.bytes = std::make_unique_for_overwrite<char[]>(capacity + kJsonPadding);
+  for (;;) {
+    size_t n = std::fread(f.bytes.get() + f.size, 1, capacity - f.size, file.get());
+    f.size += n;
+    if (f.size < capacity) break;
+    // The file grew (or its size was unknown): read the rest into a larger buffer.
+    auto larger = std::make_unique_for_overwrite<char[]>(capacity * 2 + kJsonPadding);
+    std::memcpy(larger.get(), f.bytes.get(), f.size);
+    f.bytes = std::move(larger);
+    capacity *= 2;
+  }
   if (std::ferror(file.get())) throw ExecutionException("Unable to read file " + path);
+  std::memset(f.bytes.get() + f.size, ' ', kJsonPadding);
+  f.data = f.bytes.get();
   // A leading UTF-8 byte-order mark is not part of the JSON text.
-  if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
-  data.append(kJsonPadding, ' ');
-  return data;
+  if (f.size >= 3 && std::memcmp(f.data, "\xEF\xBB\xBF", 3) == 0) {
+    f.data += 3;
+    f.size -= 3;
+  }
+  return f;
 }
 
-// Calls `f(begin, length)` for every line of text[0, size): lines end at \n, \r\n or \r as
-// Hadoop's LineRecordReader splits them.
+// Calls `f(begin, length)` for every line of [text, text + size): lines end at \n, \r\n or \r
+// as Hadoop's LineRecordReader splits them.
 template <typename F>
-void forEachLine(const std::string& text, size_t size, F&& f) {
-  size_t start = 0;
-  for (size_t i = 0; i < size; ++i) {
-    char c = text[i];
-    if (c != '\n' && c != '\r') continue;
-    f(text.data() + start, i - start);
-    if (c == '\r' && i + 1 < size && text[i + 1] == '\n') ++i;
-    start = i + 1;
+void forEachLine(const char* text, size_t size, F&& f) {
+  const char* p = text;
+  const char* end = text + size;
+  while (p < end) {
+    const char* newline = static_cast<const char*>(std::memchr(p, '\n', end - p));
+    const char* lineEnd = newline ? newline : end;
+    // A lone \r also ends a line.
+    while (const char* cr = static_cast<const char*>(std::memchr(p, '\r', lineEnd - p))) {
+      f(p, static_cast<size_t>(cr - p));
+      p = cr + 1;
+      if (p == newline) break;  // \r\n is one line end
+    }
+    if (p == newline) {
+      ++p;
+      continue;
+    }
+    if (p < lineEnd || newline) f(p, static_cast<size_t>(lineEnd - p));
+    p = newline ? newline + 1 : end;
   }
-  if (start < size) f(text.data() + start, size - start);
 }
 
 template <typename F>
 void forEachRecord(const std::vector<std::string>& paths, const JsonOptions& options, F&& f) {
   for (const auto& path : paths) {
-    std::string text = readPadded(path);
-    size_t size = text.size() - kJsonPadding;
+    PaddedFile file = readPadded(path);
     if (options.multiLine)
-      f(text.data(), size);
+      f(file.data, file.size);
     else
-      forEachLine(text, size, f);
+      forEachLine(file.data, file.size, f);
   }
 }
 
