@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "types/data_type.h"
+#include "vector/value.h"
+
+namespace spate::differential {
+
+struct TableColumn {
+  std::string name;
+  TypePtr type;              ///< Spate (Spark) type
+  std::string postgresType;  ///< the PostgreSQL column type with the same values
+};
+
+/// One generated table: the same rows go to Spate (a temporary view) and to PostgreSQL.
+struct GeneratedTable {
+  std::string name;
+  std::vector<TableColumn> columns;
+  std::vector<std::vector<Value>> rows;
+
+  SchemaPtr schema() const;
+};
+
+/// The test data, a function of the seed only:
+///   t1(id INT, g STRING, k INT, n INT, x DOUBLE, y BIGINT, s STRING, b BOOLEAN, d DATE,
+///      ts TIMESTAMP)  — the fact table; every column but id has NULLs;
+///   t2(k INT, name STRING, w DOUBLE, qty INT)  — joins t1 on k (duplicate, missing and NULL keys);
+///   t3(g STRING, label STRING, weight INT)  — joins t1 on the string g.
+std::vector<GeneratedTable> generateTables(uint64_t seed);
+
+/// DROP/CREATE TABLE and INSERT statements that load `table` into PostgreSQL.
+std::vector<std::string> postgresLoadStatements(const GeneratedTable& table);
+
+}  // namespace spate::differential

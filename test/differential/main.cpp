@@ -1,0 +1,331 @@
+// spate_differential: generated queries over generated data, run by Spate and by PostgreSQL, the
+// results compared. Prints every mismatch and ends with "N passed, M failed"; exits 1 on any
+// failure, 2 when it cannot run at all.
+//
+//   spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-size N]
+//                      [--category NAME] [--query N] [--list] [--verbose]
+//
+// DSN is a libpq conninfo; without one, $SPATE_PG_DSN. scripts/run-differential.sh starts a
+// throwaway server and runs this.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+#include <thread>
+
+#include "api/dataframe.h"
+#include "api/session.h"
+#include "data_generator.h"
+#include "postgres_client.h"
+#include "query_generator.h"
+#include "result_table.h"
+#include "vector/batch.h"
+
+namespace spate::differential {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Options {
+  std::string dsn;
+  uint64_t seed = 20240521;
+  int queries = 300;
+  /// Small batches so that the 400-row table spans several batches and morsels.
+  int vectorSize = 64;
+  std::string category;  ///< run only this category
+  int queryNumber = -1;  ///< run only this query (1-based)
+  bool list = false;     ///< print the queries, run nothing
+  bool verbose = false;
+};
+
+constexpr const char* kUsage =
+    "usage: spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-size N]\n"
+    "                          [--category NAME] [--query N] [--list] [--verbose]\n"
+    "DSN is a libpq conninfo; the default is $SPATE_PG_DSN.\n";
+
+Options parseOptions(int argc, char** argv) {
+  Options o;
+  if (const char* env = std::getenv("SPATE_PG_DSN")) o.dsn = env;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::cerr << "missing value for " << a << "\n" << kUsage;
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (a == "--dsn")
+      o.dsn = value();
+    else if (a == "--seed")
+      o.seed = std::stoull(value());
+    else if (a == "--queries")
+      o.queries = std::stoi(value());
+    else if (a == "--vector-size")
+      o.vectorSize = std::stoi(value());
+    else if (a == "--category")
+      o.category = value();
+    else if (a == "--query")
+      o.queryNumber = std::stoi(value());
+    else if (a == "--list")
+      o.list = true;
+    else if (a == "--verbose" || a == "-v")
+      o.verbose = true;
+    else if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      std::exit(0);
+    } else if (!a.empty() && a[0] != '-')
+      o.dsn = a;
+    else {
+      std::cerr << "unknown option " << a << "\n" << kUsage;
+      std::exit(2);
+    }
+  }
+  return o;
+}
+
+// The query being run, for the crash handler and the watchdog (a fixed buffer: the signal handler
+// may only write(2) it).
+char gCurrentQuery[16384];
+std::atomic<int64_t> gQueryStartedMs{0};
+
+void setCurrentQuery(const std::string& text) {
+  std::snprintf(gCurrentQuery, sizeof gCurrentQuery, "%s", text.c_str());
+  gQueryStartedMs =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+          .count();
+}
+
+void writeStderr(const char* s) {
+  ssize_t ignored = ::write(2, s, std::strlen(s));
+  (void)ignored;
+}
+
+extern "C" void onCrash(int sig) {
+  writeStderr("\nspate_differential: crashed while running this query:\n  ");
+  writeStderr(gCurrentQuery);
+  writeStderr("\n");
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+/// Ends the run if one query hangs, naming it (a hang would otherwise only show as a CI timeout).
+void watchdog(std::stop_token stop, int limitSeconds) {
+  while (!stop.stop_requested()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    int64_t started = gQueryStartedMs.load();
+    if (started == 0) continue;
+    int64_t now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+            .count();
+    if (now - started > limitSeconds * 1000LL) {
+      writeStderr("\nspate_differential: a query ran for more than the time limit:\n  ");
+      writeStderr(gCurrentQuery);
+      writeStderr("\n");
+      std::_Exit(3);
+    }
+  }
+}
+
+Cell spateCell(const Value& v, const DataType& type, const TimeZone& zone) {
+  if (v.isNull()) return Cell::null();
+  switch (type.id()) {
+    case TypeId::kBoolean:
+      return Cell::ofBool(v.asBool());
+    case TypeId::kByte:
+    case TypeId::kShort:
+    case TypeId::kInt:
+    case TypeId::kLong:
+      return Cell::ofInteger(v.asLong());
+    case TypeId::kFloat:
+    case TypeId::kDouble:
+      return Cell::ofDouble(v.asDouble());
+    case TypeId::kDecimal:
+      return Cell::ofNumberText(formatDecimal(v.asDecimal(), type.scale()));
+    case TypeId::kString:
+      return Cell::ofString(v.asString());
+    default:  // dates and timestamps as Spark casts them to STRING, as PostgreSQL prints them
+      return Cell::ofString(formatValue(v, type, zone, false));
+  }
+}
+
+ResultTable runSpate(sql::Session& session, const std::string& text) {
+  sql::DataFrame df = session.sql(text);
+  SchemaPtr schema = df.schema();
+  std::vector<sql::Row> rows = df.collect();
+  const auto& fields = schema->fields();
+  TimeZonePtr zone = session.timeZone();
+  ResultTable table;
+  table.numColumns = fields.size();
+  for (const sql::Row& row : rows) {
+    ResultRow out;
+    for (size_t c = 0; c < fields.size(); ++c)
+      out.push_back(spateCell(row.get(c), *fields[c].type, *zone));
+    table.rows.push_back(std::move(out));
+  }
+  return table;
+}
+
+void preparePostgres(PostgresClient& pg, const std::vector<GeneratedTable>& tables) {
+  // Our own schema, so a DSN pointing at a real database never touches its tables.
+  pg.execute("SET client_min_messages = warning");
+  pg.execute("DROP SCHEMA IF EXISTS spate_differential CASCADE");
+  pg.execute("CREATE SCHEMA spate_differential");
+  pg.execute("SET search_path TO spate_differential");
+  // Output forms that match Spark's casts to STRING: ISO dates, no time zone conversion.
+  pg.execute("SET DateStyle = 'ISO, YMD'");
+  pg.execute("SET TimeZone = 'UTC'");
+  pg.execute("SET extra_float_digits = 1");  // shortest exact float8 output
+  pg.execute("SET statement_timeout = '30s'");
+  for (const auto& table : tables)
+    for (const auto& statement : postgresLoadStatements(table)) pg.execute(statement);
+}
+
+void printFailure(size_t number, const Query& q, const std::string& reason,
+                  const ResultTable* actual, const ResultTable* expected) {
+  std::cout << "FAIL #" << number << " [" << q.category << "]\n  spark:    " << q.spark << "\n";
+  if (q.postgres != q.spark) std::cout << "  postgres: " << q.postgres << "\n";
+  std::cout << "  " << reason << "\n";
+  CompareOptions options{q.ordered, q.tolerance};
+  if (actual) {
+    ResultTable a = comparisonOrder(*actual, options);
+    std::cout << "  Spate (" << a.rows.size() << " rows" << (q.ordered ? "" : ", sorted") << "):\n"
+              << formatTable(a, 25);
+  }
+  if (expected) {
+    ResultTable e = comparisonOrder(*expected, options);
+    std::cout << "  PostgreSQL (" << e.rows.size() << " rows" << (q.ordered ? "" : ", sorted")
+              << "):\n"
+              << formatTable(e, 25);
+  }
+  std::cout << std::flush;
+}
+
+int run(const Options& options) {
+  auto started = Clock::now();
+  std::vector<Query> queries = generateQueries(options.seed, options.queries);
+  if (options.list) {
+    for (size_t i = 0; i < queries.size(); ++i) {
+      const Query& q = queries[i];
+      if (!options.category.empty() && q.category != options.category) continue;
+      std::cout << "#" << i + 1 << " [" << q.category << "]" << (q.ordered ? " ordered" : "")
+                << "\n  " << q.spark << "\n";
+      if (q.postgres != q.spark) std::cout << "  pg: " << q.postgres << "\n";
+    }
+    return 0;
+  }
+  if (options.dsn.empty()) {
+    std::cerr << "spate_differential: no PostgreSQL DSN (set SPATE_PG_DSN or pass one)\n" << kUsage;
+    return 2;
+  }
+
+  std::vector<GeneratedTable> tables = generateTables(options.seed);
+  PostgresClient pg(options.dsn);
+  preparePostgres(pg, tables);
+
+  setDefaultVectorSize(options.vectorSize);
+  sql::SessionPtr session = sql::Session::builder()
+                                .master("local[2]")
+                                .appName("spate_differential")
+                                .config("spark.sql.session.timeZone", "UTC")
+                                .getOrCreate();
+  for (const auto& table : tables)
+    session->createDataFrame(table.rows, table.schema()).createOrReplaceTempView(table.name);
+
+  std::signal(SIGSEGV, onCrash);
+  std::signal(SIGABRT, onCrash);
+  std::signal(SIGFPE, onCrash);
+  std::signal(SIGBUS, onCrash);
+  std::jthread guard(watchdog, 60);
+
+  int passed = 0, failed = 0, nonEmpty = 0, executed = 0;
+  std::map<std::string, std::pair<int, int>> byCategory;  // passed, total
+  double spateSeconds = 0, postgresSeconds = 0;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const Query& q = queries[i];
+    if (!options.category.empty() && q.category != options.category) continue;
+    if (options.queryNumber > 0 && static_cast<int>(i) + 1 != options.queryNumber) continue;
+    ++executed;
+    auto& [categoryPassed, categoryTotal] = byCategory[q.category];
+    ++categoryTotal;
+    if (options.verbose)
+      std::cout << "#" << i + 1 << " [" << q.category << "] " << q.spark << std::endl;
+
+    ResultTable expected;
+    setCurrentQuery(q.postgres);
+    auto t0 = Clock::now();
+    try {
+      expected = pg.query(q.postgres);
+    } catch (const std::exception& e) {
+      // PostgreSQL rejecting a query is a generator bug: the query is outside the shared subset.
+      ++failed;
+      printFailure(i + 1, q, std::string("PostgreSQL error: ") + e.what(), nullptr, nullptr);
+      continue;
+    }
+    if (!expected.rows.empty()) ++nonEmpty;
+    auto t1 = Clock::now();
+    ResultTable actual;
+    setCurrentQuery(q.spark);
+    try {
+      actual = runSpate(*session, q.spark);
+    } catch (const std::exception& e) {
+      ++failed;
+      printFailure(i + 1, q, std::string("Spate error: ") + e.what(), nullptr, &expected);
+      continue;
+    }
+    auto t2 = Clock::now();
+    gQueryStartedMs = 0;
+    postgresSeconds += std::chrono::duration<double>(t1 - t0).count();
+    spateSeconds += std::chrono::duration<double>(t2 - t1).count();
+
+    if (auto difference = compareResults(actual, expected, {q.ordered, q.tolerance})) {
+      ++failed;
+      printFailure(i + 1, q, "results differ: " + *difference, &actual, &expected);
+    } else {
+      ++passed;
+      ++categoryPassed;
+    }
+  }
+  gQueryStartedMs = 0;
+  guard.request_stop();
+
+  try {
+    pg.execute("DROP SCHEMA IF EXISTS spate_differential CASCADE");
+  } catch (const std::exception&) {
+  }
+
+  std::cout << "categories:";
+  for (const auto& [name, counts] : byCategory)
+    std::cout << " " << name << " " << counts.first << "/" << counts.second;
+  std::printf(
+      "\nnon-empty results: %d of %d queries; seed %llu; Spate %.2f s, PostgreSQL %.2f s, "
+      "total %.2f s\n",
+      nonEmpty, executed, static_cast<unsigned long long>(options.seed), spateSeconds,
+      postgresSeconds, std::chrono::duration<double>(Clock::now() - started).count());
+  std::printf("%d passed, %d failed\n", passed, failed);
+  std::fflush(stdout);
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+}  // namespace spate::differential
+
+int main(int argc, char** argv) {
+  using namespace spate::differential;
+  Options options = parseOptions(argc, argv);
+  try {
+    return run(options);
+  } catch (const std::exception& e) {
+    std::cerr << "spate_differential: " << e.what() << "\n";
+    return 2;
+  }
+}
