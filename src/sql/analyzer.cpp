@@ -571,7 +571,9 @@ BoundExpr Analyzer::bindCast(const ParsedExpr& expr) {
         expr.text.size() > 0 && (toUpper(expr.text).starts_with("TIMESTAMP") || toUpper(expr.text).starts_with("DATE")))
       sql = literalSql(v, *to);
   }
-  return {e, sql, sql, std::nullopt};
+  // A cast of a column keeps the column's name (Spark's ResolveAliases).
+  std::string name = child.attribute || expr.children[0]->kind == ParsedKind::kColumn ? child.name : sql;
+  return {e, sql, name, std::nullopt};
 }
 
 BoundExpr Analyzer::bindNode(const ParsedExpr& expr, bool topLevel) {
