@@ -272,7 +272,7 @@ Query QueryGenerator::groupingSets() {
 }
 
 Query QueryGenerator::innerJoin() {
-  switch (rnd_.range(0, 6)) {
+  switch (rnd_.range(0, 8)) {
     case 0:
     case 1: {
       Sql on = same("l.k = r.k");
@@ -296,6 +296,13 @@ Query QueryGenerator::innerJoin() {
     case 5:  // USING: the key appears once
       return make("SELECT k, l.id, r.name FROM t1 l JOIN t2 r USING (k)" +
                   optionalWhere("l.", 0.6));
+    case 6:  // an expression as the join key
+      return make("SELECT l.id, l.n, r.qty, r.name FROM t1 l JOIN t2 r ON l.n = r.qty % 7 - 3" +
+                  optionalWhere("l.", 0.5));
+    case 7:
+      return make("SELECT l.id, m.label FROM t1 l CROSS JOIN t3 m WHERE " +
+                  ex_.t1Predicate("l.", 1) + " AND m.weight > " +
+                  std::to_string(rnd_.range(1, 15)));
     default:  // a self join on different columns
       return make(
           same("SELECT p1.id, p2.id AS id2, p1.k, p2.n FROM t1 p1 JOIN t1 p2 ON p1.k = p2.n "
