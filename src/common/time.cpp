@@ -131,10 +131,35 @@ std::string TimeZone::systemZoneId() {
   }
 }
 
+namespace {
+
+// The system tz database lists transitions up to 2037 only, while java.time keeps applying the
+// zone's last rules. Rules name weekdays of months, so a later year behaves like the latest year
+// up to 2037 with the same calendar (leap or not, same weekday on January 1st). Returns the
+// seconds to subtract from a time in such a later year.
+int64_t ruleYearShift(int64_t seconds) {
+  constexpr int64_t kFirstUnlisted = 2145916800;  // 2038-01-01T00:00:00Z
+  if (seconds < kFirstUnlisted) return 0;
+  int64_t days = floorDiv(seconds, 86400);
+  if (days > 100'000'000) days = 100'000'000;  // beyond any representable timestamp
+  int32_t year = civilFromDays(static_cast<int32_t>(days)).year;
+  auto isLeap = [](int32_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; };
+  auto jan1Weekday = [](int32_t y) { return floorMod(daysFromCivil(y, 1, 1), 7); };
+  for (int32_t candidate = 2037; candidate > 2037 - 40; --candidate) {
+    if (isLeap(candidate) == isLeap(year) && jan1Weekday(candidate) == jan1Weekday(year))
+      return (int64_t{daysFromCivil(year, 1, 1)} - daysFromCivil(candidate, 1, 1)) * 86400;
+  }
+  return 0;
+}
+
+}  // namespace
+
 int64_t TimeZone::offsetAtUtc(int64_t utcMicros) const {
   if (!zone_) return fixedOffset_;
   auto zone = static_cast<const date::time_zone*>(zone_);
-  auto info = zone->get_info(date::sys_seconds{std::chrono::seconds{floorDiv(utcMicros, kMicrosPerSecond)}});
+  int64_t seconds = floorDiv(utcMicros, kMicrosPerSecond);
+  seconds -= ruleYearShift(seconds);
+  auto info = zone->get_info(date::sys_seconds{std::chrono::seconds{seconds}});
   return info.offset.count() * kMicrosPerSecond;
 }
 
@@ -142,6 +167,7 @@ int64_t TimeZone::localToUtc(int64_t localMicros) const {
   if (!zone_) return localMicros - fixedOffset_;
   auto zone = static_cast<const date::time_zone*>(zone_);
   int64_t seconds = floorDiv(localMicros, kMicrosPerSecond);
+  seconds -= ruleYearShift(seconds);
   auto info = zone->get_info(date::local_seconds{std::chrono::seconds{seconds}});
   switch (info.result) {
     case date::local_info::unique:

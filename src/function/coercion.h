@@ -21,4 +21,35 @@ std::optional<TypePtr> arithmeticOperandType(const TypePtr& a, const TypePtr& b)
 /// Spark 3.5's PromoteStrings; string vs timestamp → timestamp; date vs timestamp → timestamp).
 std::optional<TypePtr> comparisonOperandType(const TypePtr& a, const TypePtr& b);
 
+/// Spark's findTightestCommonType: no precision loss, no string promotion (numeric precedence,
+/// integral into a wide-enough decimal, date → timestamp, NULL → anything, nested element-wise).
+std::optional<TypePtr> findTightestCommonType(const TypePtr& a, const TypePtr& b);
+/// findWiderTypeWithoutStringPromotion (greatest/least): as findWiderType but never → string.
+std::optional<TypePtr> findWiderTypeWithoutStringPromotion(const std::vector<TypePtr>& types);
+
+/// `expr` converted to `type`: itself when the type already matches, a typed NULL literal for an
+/// untyped NULL (as Spark's PromoteStrings does), otherwise a cast (makeCast).
+ExprPtr coerceTo(const ExprPtr& expr, const TypePtr& type);
+
+// ---- Decimal type rules (DecimalType / DecimalPrecision) -------------------------------------
+
+constexpr int kMaxDecimalPrecision = 38;
+/// spark.sql.decimalOperations.allowPrecisionLoss keeps at least this many fraction digits.
+constexpr int kMinimumAdjustedScale = 6;
+
+/// DecimalType.forType: byte → (3,0), short → (5,0), int → (10,0), long → (20,0), float → (14,7),
+/// double → (30,15); a decimal is returned as is; nullptr for other types.
+TypePtr decimalForType(const DataType& type);
+/// DecimalType.bounded: precision and scale capped at 38.
+TypePtr boundedDecimal(int precision, int scale);
+/// DecimalPrecision.widerDecimalType: enough integer and fraction digits for both (bounded).
+TypePtr widerDecimalType(const DataType& a, const DataType& b);
+/// DecimalType.adjustPrecisionScale (allowPrecisionLoss = true): a precision over 38 gives up
+/// fraction digits, keeping at least min(scale, 6) of them.
+TypePtr adjustPrecisionScale(int precision, int scale);
+/// DecimalType.fromLiteral for an integral literal: just enough digits for the value (5 → (1,0)).
+TypePtr decimalForIntegralLiteral(int64_t value);
+/// True if every value of `narrow` (integral or decimal) fits in decimal type `wide`.
+bool decimalIsWiderThan(const DataType& wide, const DataType& narrow);
+
 }  // namespace spate

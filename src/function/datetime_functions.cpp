@@ -1,8 +1,13 @@
-// Placeholder: the datetime function family is being written.
-#include "function/registry.h"
+// The datetime function family (Spark 3.5 names and non-ANSI semantics), registered from its
+// files: datetime_fields.cpp, datetime_conversion.cpp, date_functions.cpp.
+#include "function/datetime_internal.h"
 
 namespace spate {
 
-void registerDatetimeFunctions(FunctionRegistry& registry) {}
+void registerDatetimeFunctions(FunctionRegistry& registry) {
+  registerDatetimeFieldFunctions(registry);
+  registerDatetimeConversionFunctions(registry);
+  registerDatetimeArithmeticFunctions(registry);
+}
 
 }  // namespace spate

@@ -171,6 +171,7 @@ std::optional<BoundExpr> Analyzer::matchGroup(const BoundExpr& bound) const {
       BoundExpr out = bound;
       // Grouping sets make every key nullable (rolled-up rows hold NULL).
       out.expr = makeColumnRef(static_cast<int>(i), bound.expr->type, bound.expr->nullable || withGroupingId_);
+      if (withGroupingId_ && out.attribute) out.attribute->nullable = true;
       return out;
     }
   }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/time.h"
@@ -32,11 +34,15 @@ struct FileReadResult {
   int64_t malformedRecords = 0;
 };
 
-/// Expands a path (file, directory, or glob with * and ?) into data files in name order, skipping
-/// hidden files ("_…", "….crc", "._…"). Throws AnalysisException
-/// "[PATH_NOT_FOUND] Path does not exist: file:<path>." when nothing matches.
-std::vector<std::string> listDataFiles(const std::string& path);
+/// Expands a path (file, directory, or glob with * ? [..] {a,b}) into data files in name order,
+/// skipping hidden files ("_…", ".…", "….crc") found by listing or globbing. Directories are listed
+/// one level deep unless `recursive` (the recursiveFileLookup option). A "file:" prefix is accepted.
+/// Throws AnalysisException "[PATH_NOT_FOUND] Path does not exist: file:<path>." when nothing
+/// matches.
+std::vector<std::string> listDataFiles(const std::string& path, bool recursive = false);
 
+/// The readers expand each of `paths` with listDataFiles (a data file lists as itself).
+///
 /// CSV (Spark's options: header, sep/delimiter, quote, escape, nullValue, emptyValue, inferSchema,
 /// mode, comment, ignoreLeadingWhiteSpace, ignoreTrailingWhiteSpace, multiLine, encoding,
 /// timestampFormat, dateFormat). `schema` may be null: every column is a string unless inferSchema.
@@ -45,7 +51,7 @@ FileReadResult readCsv(const std::vector<std::string>& paths, const SchemaPtr& s
 /// JSON lines (one object per line; multiLine for whole-file documents); schema inferred when null.
 FileReadResult readJson(const std::vector<std::string>& paths, const SchemaPtr& schema,
                         const FileOptions& options, const TimeZone& zone);
-/// Text: one row per line in a column `value` (wholetext, lineSep options).
+/// Text: one row per line in a column `value` STRING (wholetext, lineSep options).
 FileReadResult readText(const std::vector<std::string>& paths, const FileOptions& options);
 
 }  // namespace spate

@@ -1,0 +1,328 @@
+#include "function/collection_support.h"
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+#include "common/error.h"
+#include "common/strings.h"
+#include "function/argument_checks.h"
+
+namespace spate {
+
+namespace {
+
+template <typename T>
+int compareNumbers(T x, T y) {
+  if constexpr (std::is_floating_point_v<T>) {
+    if (x == y) return 0;  // also -0.0 == 0.0
+    bool nx = std::isnan(x), ny = std::isnan(y);
+    if (nx || ny) return nx == ny ? 0 : nx ? 1 : -1;
+  }
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+int compareBytes(std::string_view x, std::string_view y) {
+  size_t n = std::min(x.size(), y.size());
+  int c = n ? std::memcmp(x.data(), y.data(), n) : 0;
+  if (c) return c < 0 ? -1 : 1;
+  return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
+}
+
+int compareNullable(const Column& a, int64_t i, const Column& b, int64_t j) {
+  bool an = a.isNull(i), bn = b.isNull(j);
+  if (an || bn) return an == bn ? 0 : an ? -1 : 1;
+  return compareValues(a, i, b, j);
+}
+
+uint64_t mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t hashBytes(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
+  return mix(h);
+}
+
+uint64_t hashNullable(const Column& c, int64_t i) {
+  return c.isNull(i) ? 0x9e3779b97f4a7c15ULL : hashValue(c, i);
+}
+
+int typeRank(TypeId id) {
+  switch (id) {
+    case TypeId::kByte: return 1;
+    case TypeId::kShort: return 2;
+    case TypeId::kInt: return 3;
+    case TypeId::kLong: return 4;
+    case TypeId::kFloat: return 6;
+    case TypeId::kDouble: return 7;
+    default: return 0;
+  }
+}
+
+// Decimal precision that holds every value of an integral type.
+int integralDigits(TypeId id) {
+  switch (id) {
+    case TypeId::kByte: return 3;
+    case TypeId::kShort: return 5;
+    case TypeId::kInt: return 10;
+    default: return 20;
+  }
+}
+
+std::optional<TypePtr> widerPair(const TypePtr& a, const TypePtr& b) {
+  if (a->sameType(*b)) {
+    if (a->id() == TypeId::kArray)
+      return DataType::array(a->element(), a->containsNull() || b->containsNull());
+    if (a->id() == TypeId::kMap)
+      return DataType::map(a->key(), a->value(), a->valueContainsNull() || b->valueContainsNull());
+    return a;
+  }
+  TypeId x = a->id(), y = b->id();
+  if (x == TypeId::kNull) return b;
+  if (y == TypeId::kNull) return a;
+  if (a->isNumeric() && b->isNumeric()) {
+    if (x == TypeId::kDecimal || y == TypeId::kDecimal) {
+      if (x == TypeId::kFloat || x == TypeId::kDouble || y == TypeId::kFloat ||
+          y == TypeId::kDouble)
+        return DataType::doubleType();
+      int p1 = x == TypeId::kDecimal ? a->precision() : integralDigits(x);
+      int s1 = x == TypeId::kDecimal ? a->scale() : 0;
+      int p2 = y == TypeId::kDecimal ? b->precision() : integralDigits(y);
+      int s2 = y == TypeId::kDecimal ? b->scale() : 0;
+      int scale = std::max(s1, s2);
+      int range = std::max(p1 - s1, p2 - s2);
+      if (range + scale > 38) {
+        scale = std::max(38 - range, 0);
+        range = std::min(range, 38);
+      }
+      return DataType::decimal(range + scale, scale);
+    }
+    return typeRank(x) >= typeRank(y) ? a : b;
+  }
+  if ((x == TypeId::kDate && y == TypeId::kTimestamp) ||
+      (x == TypeId::kTimestamp && y == TypeId::kDate))
+    return DataType::timestamp();
+  auto promotable = [](const DataType& t) {
+    return isAtomicType(t) && t.id() != TypeId::kBinary && t.id() != TypeId::kBoolean;
+  };
+  if (x == TypeId::kString && promotable(*b)) return a;
+  if (y == TypeId::kString && promotable(*a)) return b;
+  if (x == TypeId::kArray && y == TypeId::kArray) {
+    auto e = widerPair(a->element(), b->element());
+    if (!e) return std::nullopt;
+    return DataType::array(*e, a->containsNull() || b->containsNull());
+  }
+  if (x == TypeId::kMap && y == TypeId::kMap) {
+    auto k = widerPair(a->key(), b->key());
+    auto v = widerPair(a->value(), b->value());
+    if (!k || !v) return std::nullopt;
+    return DataType::map(*k, *v, a->valueContainsNull() || b->valueContainsNull());
+  }
+  if (x == TypeId::kStruct && y == TypeId::kStruct && a->fields().size() == b->fields().size()) {
+    std::vector<StructField> fields;
+    for (size_t f = 0; f < a->fields().size(); ++f) {
+      const auto& fa = a->fields()[f];
+      const auto& fb = b->fields()[f];
+      if (!equalsIgnoreCase(fa.name, fb.name)) return std::nullopt;
+      auto t = widerPair(fa.type, fb.type);
+      if (!t) return std::nullopt;
+      fields.push_back({fa.name, *t, fa.nullable || fb.nullable});
+    }
+    return DataType::structType(std::move(fields));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int compareValues(const Column& a, int64_t i, const Column& b, int64_t j) {
+  switch (a.typeId()) {
+    case TypeId::kNull: return 0;
+    case TypeId::kBoolean: return compareNumbers(a.valueAt<uint8_t>(i), b.valueAt<uint8_t>(j));
+    case TypeId::kByte: return compareNumbers(a.valueAt<int8_t>(i), b.valueAt<int8_t>(j));
+    case TypeId::kShort: return compareNumbers(a.valueAt<int16_t>(i), b.valueAt<int16_t>(j));
+    case TypeId::kInt:
+    case TypeId::kDate: return compareNumbers(a.valueAt<int32_t>(i), b.valueAt<int32_t>(j));
+    case TypeId::kLong:
+    case TypeId::kTimestamp: return compareNumbers(a.valueAt<int64_t>(i), b.valueAt<int64_t>(j));
+    case TypeId::kFloat: return compareNumbers(a.valueAt<float>(i), b.valueAt<float>(j));
+    case TypeId::kDouble: return compareNumbers(a.valueAt<double>(i), b.valueAt<double>(j));
+    case TypeId::kDecimal: return compareNumbers(a.valueAt<Int128>(i), b.valueAt<Int128>(j));
+    case TypeId::kString:
+    case TypeId::kBinary: return compareBytes(a.stringAt(i), b.stringAt(j));
+    case TypeId::kInterval: {
+      Interval x = a.valueAt<Interval>(i), y = b.valueAt<Interval>(j);
+      if (x.months != y.months) return x.months < y.months ? -1 : 1;
+      if (x.days != y.days) return x.days < y.days ? -1 : 1;
+      return compareNumbers(x.micros, y.micros);
+    }
+    case TypeId::kArray: {
+      int64_t la = a.listLength(i), lb = b.listLength(j);
+      int64_t sa = a.listStart(i), sb = b.listStart(j);
+      for (int64_t k = 0; k < std::min(la, lb); ++k) {
+        int c = compareNullable(*a.child(0), sa + k, *b.child(0), sb + k);
+        if (c) return c;
+      }
+      return la < lb ? -1 : la > lb ? 1 : 0;
+    }
+    case TypeId::kMap: {
+      // Not orderable in Spark; an entry-wise comparison gives a consistent equality.
+      int64_t la = a.listLength(i), lb = b.listLength(j);
+      int64_t sa = a.listStart(i), sb = b.listStart(j);
+      for (int64_t k = 0; k < std::min(la, lb); ++k) {
+        int c = compareNullable(*a.child(0), sa + k, *b.child(0), sb + k);
+        if (!c) c = compareNullable(*a.child(1), sa + k, *b.child(1), sb + k);
+        if (c) return c;
+      }
+      return la < lb ? -1 : la > lb ? 1 : 0;
+    }
+    case TypeId::kStruct:
+      for (size_t f = 0; f < a.numChildren(); ++f) {
+        int c = compareNullable(*a.child(f), i, *b.child(f), j);
+        if (c) return c;
+      }
+      return 0;
+  }
+  return 0;
+}
+
+bool valuesEqual(const Column& a, int64_t i, const Column& b, int64_t j) {
+  return compareValues(a, i, b, j) == 0;
+}
+
+uint64_t hashValue(const Column& c, int64_t i) {
+  switch (c.typeId()) {
+    case TypeId::kNull: return 0;
+    case TypeId::kBoolean: return mix(c.valueAt<uint8_t>(i));
+    case TypeId::kByte: return mix(static_cast<uint64_t>(c.valueAt<int8_t>(i)));
+    case TypeId::kShort: return mix(static_cast<uint64_t>(c.valueAt<int16_t>(i)));
+    case TypeId::kInt:
+    case TypeId::kDate: return mix(static_cast<uint64_t>(c.valueAt<int32_t>(i)));
+    case TypeId::kLong:
+    case TypeId::kTimestamp: return mix(static_cast<uint64_t>(c.valueAt<int64_t>(i)));
+    case TypeId::kFloat:
+    case TypeId::kDouble: {
+      double d = c.typeId() == TypeId::kFloat ? c.valueAt<float>(i) : c.valueAt<double>(i);
+      if (d == 0) d = 0;  // -0.0 equals 0.0
+      if (std::isnan(d)) return 0x7ff8000000000000ULL;
+      return mix(std::bit_cast<uint64_t>(d));
+    }
+    case TypeId::kDecimal: {
+      Int128 v = c.valueAt<Int128>(i);
+      return mix(static_cast<uint64_t>(v) ^ mix(static_cast<uint64_t>(v >> 64)));
+    }
+    case TypeId::kString:
+    case TypeId::kBinary: return hashBytes(c.stringAt(i));
+    case TypeId::kInterval: {
+      Interval v = c.valueAt<Interval>(i);
+      return mix(static_cast<uint64_t>(v.micros) ^ mix((uint64_t(uint32_t(v.months)) << 32) |
+                                                        uint32_t(v.days)));
+    }
+    case TypeId::kArray:
+    case TypeId::kMap: {
+      uint64_t h = 0x12345678ULL + static_cast<uint64_t>(c.listLength(i));
+      for (int64_t k = c.listStart(i), e = k + c.listLength(i); k < e; ++k) {
+        h = mix(h ^ hashNullable(*c.child(0), k));
+        if (c.typeId() == TypeId::kMap) h = mix(h ^ hashNullable(*c.child(1), k));
+      }
+      return h;
+    }
+    case TypeId::kStruct: {
+      uint64_t h = 0x87654321ULL;
+      for (size_t f = 0; f < c.numChildren(); ++f) h = mix(h ^ hashNullable(*c.child(f), i));
+      return h;
+    }
+  }
+  return 0;
+}
+
+bool isOrderable(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::kMap:
+    case TypeId::kInterval: return false;
+    case TypeId::kArray: return isOrderable(*type.element());
+    case TypeId::kStruct:
+      for (const auto& f : type.fields())
+        if (!isOrderable(*f.type)) return false;
+      return true;
+    default: return true;
+  }
+}
+
+std::optional<TypePtr> widerType(const std::vector<TypePtr>& types) {
+  if (types.empty()) return DataType::null();
+  TypePtr result = types[0];
+  for (size_t k = 1; k < types.size(); ++k) {
+    auto w = widerPair(result, types[k]);
+    if (!w) return std::nullopt;
+    result = *w;
+  }
+  return result;
+}
+
+void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,
+                        const std::vector<ExprPtr>& typed) {
+  std::string list = "[";
+  for (size_t k = 0; k < typed.size(); ++k) {
+    if (k) list += ", ";
+    list += quotedType(*typed[k]->type);
+  }
+  list += "]";
+  throwDataTypeMismatch(name, args, "DATA_DIFF_TYPES",
+                        "Input to `" + std::string(name) +
+                            "` should all be the same type, but it's " + list + ".");
+}
+
+// ---- ValueSet ----------------------------------------------------------------------------------
+
+size_t ValueSet::find(const Column& column, int64_t i, uint64_t hash) const {
+  size_t mask = slots_.size() - 1;
+  size_t k = hash & mask;
+  while (slots_[k].column) {
+    const Slot& s = slots_[k];
+    if (s.hash == hash && valuesEqual(*s.column, s.row, column, i)) return k;
+    k = (k + 1) & mask;
+  }
+  return k;
+}
+
+void ValueSet::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+  size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (!s.column) continue;
+    size_t k = s.hash & mask;
+    while (slots_[k].column) k = (k + 1) & mask;
+    slots_[k] = s;
+  }
+}
+
+bool ValueSet::insert(const Column& column, int64_t i) {
+  if ((size_ + 1) * 2 > slots_.size()) grow();
+  uint64_t h = hashValue(column, i);
+  size_t k = find(column, i, h);
+  if (slots_[k].column) return false;
+  slots_[k] = {&column, i, h};
+  ++size_;
+  return true;
+}
+
+bool ValueSet::contains(const Column& column, int64_t i) const {
+  if (slots_.empty()) return false;
+  return slots_[find(column, i, hashValue(column, i))].column != nullptr;
+}
+
+void ValueSet::clear() {
+  std::fill(slots_.begin(), slots_.end(), Slot{});
+  size_ = 0;
+}
+
+}  // namespace spate
