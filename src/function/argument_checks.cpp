@@ -22,14 +22,22 @@ std::string escapeSqlString(std::string_view s) {
 std::string sqlValue(const Value& value, const DataType& type) {
   if (value.isNull()) return "NULL";
   switch (type.id()) {
-    case TypeId::kString: return escapeSqlString(value.asString());
-    case TypeId::kByte: return std::to_string(value.asLong()) + "Y";
-    case TypeId::kShort: return std::to_string(value.asLong()) + "S";
-    case TypeId::kLong: return std::to_string(value.asLong()) + "L";
-    case TypeId::kInt: return std::to_string(value.asLong());
-    case TypeId::kDouble: return formatDouble(value.asDouble()) + "D";
-    case TypeId::kDecimal: return formatDecimal(value.asDecimal(), type.scale()) + "BD";
-    case TypeId::kDate: return "DATE '" + formatValue(value, type, *TimeZone::utc(), false) + "'";
+    case TypeId::kString:
+      return escapeSqlString(value.asString());
+    case TypeId::kByte:
+      return std::to_string(value.asLong()) + "Y";
+    case TypeId::kShort:
+      return std::to_string(value.asLong()) + "S";
+    case TypeId::kLong:
+      return std::to_string(value.asLong()) + "L";
+    case TypeId::kInt:
+      return std::to_string(value.asLong());
+    case TypeId::kDouble:
+      return formatDouble(value.asDouble()) + "D";
+    case TypeId::kDecimal:
+      return formatDecimal(value.asDecimal(), type.scale()) + "BD";
+    case TypeId::kDate:
+      return "DATE '" + formatValue(value, type, *TimeZone::utc(), false) + "'";
     case TypeId::kTimestamp:
       return "TIMESTAMP '" + formatValue(value, type, *TimeZone::utc(), false) + "'";
     case TypeId::kBinary: {
@@ -41,49 +49,9 @@ std::string sqlValue(const Value& value, const DataType& type) {
       }
       return out + "'";
     }
-    default: return formatValue(value, type, *TimeZone::utc(), false);
+    default:
+      return formatValue(value, type, *TimeZone::utc(), false);
   }
-}
-
-std::string exprSql(const Expr& expr) {
-  switch (expr.kind) {
-    case ExprKind::kColumnRef:
-      return expr.functionName.empty() ? "#" + std::to_string(expr.columnIndex)
-                                       : expr.functionName;
-    case ExprKind::kLiteral: return sqlValue(expr.literal, *expr.type);
-    case ExprKind::kAnd:
-    case ExprKind::kOr:
-      return "(" + exprSql(*expr.children[0]) + (expr.kind == ExprKind::kAnd ? " AND " : " OR ") +
-             exprSql(*expr.children[1]) + ")";
-    case ExprKind::kCase: return "CASE WHEN ... END";
-    case ExprKind::kCall:
-      if (expr.functionName == "cast" && expr.children.size() == 1)
-        return "CAST(" + exprSql(*expr.children[0]) + " AS " + expr.type->sql() + ")";
-      return callSql(expr.functionName, expr.children);
-  }
-  return "?";
-}
-
-std::string callSql(std::string_view name, const std::vector<ExprPtr>& args) {
-  std::string out(name);
-  out += "(";
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (i) out += ", ";
-    out += exprSql(*args[i]);
-  }
-  return out + ")";
-}
-
-std::string quotedType(const DataType& type) { return "\"" + type.sql() + "\""; }
-
-void throwWrongNumArgs(std::string_view name, std::string_view expected, size_t actual) {
-  throw AnalysisException("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `" + std::string(name) +
-                              "` requires " + std::string(expected) +
-                              " parameters but the actual number is " + std::to_string(actual) +
-                              ". Please, refer to "
-                              "'https://spark.apache.org/docs/latest/sql-ref-functions.html' for "
-                              "a fix.",
-                          "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
 }
 
 void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min, int max) {
@@ -113,8 +81,8 @@ void throwDataTypeMismatch(std::string_view name, const std::vector<ExprPtr>& ar
                           cls);
 }
 
-void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args,
-                              size_t index, std::string_view requiredType) {
+void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args, size_t index,
+                              std::string_view requiredType) {
   const Expr& arg = *args[index];
   throwDataTypeMismatch(name, args, "UNEXPECTED_INPUT_TYPE",
                         "Parameter " + std::to_string(index + 1) + " requires the " +
@@ -124,7 +92,8 @@ void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>&
 
 ExprPtr castTo(const ExprPtr& arg, const TypePtr& to) {
   if (arg->type->equals(*to)) return arg;
-  if (arg->kind == ExprKind::kLiteral && arg->literal.isNull()) return makeLiteral(Value::null(), to);
+  if (arg->kind == ExprKind::kLiteral && arg->literal.isNull())
+    return makeLiteral(Value::null(), to);
   if (arg->type->id() == TypeId::kNull) return makeLiteral(Value::null(), to);
   return makeCast(arg, to);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-// Helpers for function binders: arity checks, Spark's implicit casts for function arguments, the
-// SQL text of expressions for error messages, and constant arguments read at bind time.
+// Helpers for function binders: arity checks, Spark's implicit casts for function arguments and
+// constant arguments read at bind time (message texts come from analysis_errors.h).
 
 #include <optional>
 #include <string>
@@ -9,24 +9,12 @@
 #include <vector>
 
 #include "expression/expr.h"
+#include "function/analysis_errors.h"
 
 namespace spate {
 
-/// Spark's `toSQLExpr` without quotes: `upper(a)`, `'x'`, `1L`. Column references print the name
-/// the analyzer stored in Expr::functionName, else `#<index>`.
-std::string exprSql(const Expr& expr);
-/// `name(arg1, arg2)` as Spark prints an unresolved call in messages.
-std::string callSql(std::string_view name, const std::vector<ExprPtr>& args);
-/// `"INT"`: a type as Spark quotes it in messages.
-std::string quotedType(const DataType& type);
-
-/// Throws [WRONG_NUM_ARGS.WITHOUT_SUGGESTION]; `expected` is Spark's rendering ("1", "> 0",
-/// "[1, 2]", "one of 2 and 3").
-[[noreturn]] void throwWrongNumArgs(std::string_view name, std::string_view expected,
-                                    size_t actual);
 /// Checks min <= args.size() <= max (max < 0: no upper bound) with Spark's rendering.
-void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min,
-                int max);
+void checkArity(std::string_view name, const std::vector<ExprPtr>& args, size_t min, int max);
 
 /// Throws [DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] for parameter `index` (0-based) of a call.
 [[noreturn]] void throwUnexpectedInputType(std::string_view name, const std::vector<ExprPtr>& args,

@@ -15,10 +15,20 @@ std::optional<TypePtr> findWiderType(const TypePtr& a, const TypePtr& b);
 std::optional<TypePtr> findWiderType(const std::vector<TypePtr>& types);
 
 /// The type both sides of a binary arithmetic operator are cast to (string operands become
-/// double, as Spark's non-ANSI PromoteStrings), or nullopt.
+/// double, as Spark's non-ANSI PromoteStrings), or nullopt. NULL with NULL is DOUBLE. For two
+/// decimals this is their wider decimal; the arithmetic binders keep decimal operands as they are
+/// and derive the result type with DecimalPrecision's rules (decimal_arithmetic.h).
 std::optional<TypePtr> arithmeticOperandType(const TypePtr& a, const TypePtr& b);
-/// The type both sides of a comparison are cast to (string vs number → the number's type… as
-/// Spark 3.5's PromoteStrings; string vs timestamp → timestamp; date vs timestamp → timestamp).
+/// The type both sides of a comparison are cast to, or nullopt. Spark 3.5 (non-ANSI,
+/// findCommonTypeForBinaryComparison, then DecimalPrecision, then findTightestCommonType):
+///   string vs date → DATE; string vs timestamp → TIMESTAMP; date vs timestamp → TIMESTAMP;
+///   string vs NULL → STRING; string vs decimal → DOUBLE;
+///   string vs any other atomic type (numbers, boolean, binary) → that type, i.e. the string is
+///   cast to the other side's type: '1.5' = 1 casts '1.5' to INT (1) and is true;
+///   decimal vs decimal → wider decimal; integral vs decimal → wider of decimal(10,0)… and it;
+///   float/double vs decimal → DOUBLE; otherwise the tightest common type (numeric precedence,
+///   element-wise for arrays/structs). Boolean vs number (allowed by `=` and `<=>` only) is left
+///   to the equality binders.
 std::optional<TypePtr> comparisonOperandType(const TypePtr& a, const TypePtr& b);
 
 /// Spark's findTightestCommonType: no precision loss, no string promotion (numeric precedence,

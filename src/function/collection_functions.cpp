@@ -225,10 +225,14 @@ ExprPtr bindStruct(Args args) {
 
 int64_t integralAt(const Column& c, int64_t r) {
   switch (c.typeId()) {
-    case TypeId::kByte: return c.valueAt<int8_t>(r);
-    case TypeId::kShort: return c.valueAt<int16_t>(r);
-    case TypeId::kInt: return c.valueAt<int32_t>(r);
-    default: return c.valueAt<int64_t>(r);
+    case TypeId::kByte:
+      return c.valueAt<int8_t>(r);
+    case TypeId::kShort:
+      return c.valueAt<int16_t>(r);
+    case TypeId::kInt:
+      return c.valueAt<int32_t>(r);
+    default:
+      return c.valueAt<int64_t>(r);
   }
 }
 
@@ -251,7 +255,8 @@ ExprPtr arrayItem(std::string name, Args args, IndexMode mode) {
         if (i == 0) throwIndexOfZero();
         at = i > 0 ? i - 1 : n + i;
       }
-      if (at >= 0 && at < n) pick[static_cast<size_t>(r)] = static_cast<uint32_t>(arr.listStart(r) + at);
+      if (at >= 0 && at < n)
+        pick[static_cast<size_t>(r)] = static_cast<uint32_t>(arr.listStart(r) + at);
     }
     return gatherColumn(arr.child(0), pick);
   });
@@ -311,8 +316,7 @@ ExprPtr bindElementAt(Args args) {
 
 ExprPtr bindGet(Args args) {
   checkArity("get", args, 2, 2);
-  if (args[0]->type->id() != TypeId::kArray)
-    throwUnexpectedInputType("get", args, 0, "\"ARRAY\"");
+  if (args[0]->type->id() != TypeId::kArray) throwUnexpectedInputType("get", args, 0, "\"ARRAY\"");
   args[1] = intArg("get", args, 1);
   return arrayItem("get", std::move(args), IndexMode::kZeroBased);
 }
@@ -323,8 +327,10 @@ ExprPtr bindGetArrayItem(Args args) {
   if (args[0]->type->id() != TypeId::kArray)
     throwUnexpectedInputType("__get_array_item", args, 0, "\"ARRAY\"");
   if (!args[1]->type->isIntegral()) {
-    if (args[1]->type->id() == TypeId::kNull) args[1] = castTo(args[1], DataType::integer());
-    else args[1] = intArg("__get_array_item", args, 1);
+    if (args[1]->type->id() == TypeId::kNull)
+      args[1] = castTo(args[1], DataType::integer());
+    else
+      args[1] = intArg("__get_array_item", args, 1);
   }
   return arrayItem("__get_array_item", std::move(args), IndexMode::kZeroBased);
 }
@@ -337,15 +343,18 @@ ExprPtr bindGetMapValue(Args args) {
   return mapValue("__get_map_value", std::move(args));
 }
 
-// ---- map views -----------------------------------------------------------------------------------
+// ---- map views
+// -----------------------------------------------------------------------------------
 
 ExprPtr bindMapView(std::string name, Args args, int which) {
   checkArity(name, args, 1, 1);
   const DataType& t = *args[0]->type;
   if (t.id() != TypeId::kMap) throwUnexpectedInputType(name, args, 0, "\"MAP\"");
   TypePtr type;
-  if (which == 0) type = DataType::array(t.key(), false);
-  else if (which == 1) type = DataType::array(t.value(), t.valueContainsNull());
+  if (which == 0)
+    type = DataType::array(t.key(), false);
+  else if (which == 1)
+    type = DataType::array(t.value(), t.valueContainsNull());
   else
     type = DataType::array(DataType::structType({{"key", t.key(), false},
                                                  {"value", t.value(), t.valueContainsNull()}}),
@@ -465,8 +474,10 @@ ExprPtr bindStrToMap(Args args) {
           for (std::string_view pair : pairs) {
             javaSplit(pair, *regexFor(kvRegex, kvDelim), kvDelim, 2, kv);
             out.child(0).appendString(kv[0]);
-            if (kv.size() < 2) out.child(1).appendNull();
-            else out.child(1).appendString(kv[1]);
+            if (kv.size() < 2)
+              out.child(1).appendNull();
+            else
+              out.child(1).appendString(kv[1]);
           }
           out.endList();
         }
@@ -488,9 +499,11 @@ void registerCollectionFunctions(FunctionRegistry& registry) {
         [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
         usage);
   };
-  add("size", [](Args a) { return bindSize("size", std::move(a)); },
+  add(
+      "size", [](Args a) { return bindSize("size", std::move(a)); },
       "size(expr) - number of elements of an array or map, -1 for NULL");
-  add("cardinality", [](Args a) { return bindSize("cardinality", std::move(a)); },
+  add(
+      "cardinality", [](Args a) { return bindSize("cardinality", std::move(a)); },
       "cardinality(expr) - number of elements of an array or map, -1 for NULL");
   add("array", bindArray, "array(expr, ...) - an array of the arguments");
   add("map", bindMap, "map(key0, value0, key1, value1, ...) - a map of the pairs");
@@ -501,15 +514,17 @@ void registerCollectionFunctions(FunctionRegistry& registry) {
   add("get", bindGet, "get(array, index) - 0-based element, NULL out of range");
   add("__get_array_item", bindGetArrayItem, "arr[i]: 0-based element, NULL out of range");
   add("__get_map_value", bindGetMapValue, "m[k]: the value of key k, NULL if absent");
-  add("map_keys", [](Args a) { return bindMapView("map_keys", std::move(a), 0); },
+  add(
+      "map_keys", [](Args a) { return bindMapView("map_keys", std::move(a), 0); },
       "map_keys(map) - the keys");
-  add("map_values", [](Args a) { return bindMapView("map_values", std::move(a), 1); },
+  add(
+      "map_values", [](Args a) { return bindMapView("map_values", std::move(a), 1); },
       "map_values(map) - the values");
-  add("map_entries", [](Args a) { return bindMapView("map_entries", std::move(a), 2); },
+  add(
+      "map_entries", [](Args a) { return bindMapView("map_entries", std::move(a), 2); },
       "map_entries(map) - an array of key/value structs");
   add("map_contains_key", bindMapContainsKey, "map_contains_key(map, key) - true if key is a key");
-  add("map_from_arrays", bindMapFromArrays,
-      "map_from_arrays(keys, values) - a map of two arrays");
+  add("map_from_arrays", bindMapFromArrays, "map_from_arrays(keys, values) - a map of two arrays");
   add("str_to_map", bindStrToMap,
       "str_to_map(text[, pairDelim[, keyValueDelim]]) - a map parsed from text");
   registerArrayFunctions(registry);

@@ -14,7 +14,9 @@ TypePtr ARR_INT = DataType::array(DataType::integer());
 TypePtr ARR_STR = DataType::array(DataType::string());
 TypePtr MAP_INT_STR = DataType::map(DataType::integer(), DataType::string());
 
-Value M(std::vector<std::pair<Value, Value>> entries) { return Value(ValueMap(std::move(entries))); }
+Value M(std::vector<std::pair<Value, Value>> entries) {
+  return Value(ValueMap(std::move(entries)));
+}
 ExprPtr arr(std::vector<Value> v, TypePtr type = ARR_INT) { return lit(A(std::move(v)), type); }
 ExprPtr ints(std::vector<int> v) {
   std::vector<Value> values;
@@ -55,16 +57,21 @@ TEST(CollectionFunctionsTest, MapConstructor) {
   EXPECT_VALUE(eval1("map", {i32(1), str("a"), i32(2), str("b")}),
                M({{L(1), S("a")}, {L(2), S("b")}}));
   EXPECT_VALUE(eval1("map", {str("k"), nullOf(STR)}), M({{S("k"), N()}}));
-  EXPECT_EQ(errorOf([] { eval1("map", {i32(1), str("a"), i32(1), str("b")}); }),
+  EXPECT_EQ(errorOf([] {
+              eval1("map", {i32(1), str("a"), i32(1), str("b")});
+            }),
             "[DUPLICATED_MAP_KEY] Duplicate map key 1 was found, please check the input data. If "
             "you want to remove the duplicated keys, you can set \"spark.sql.mapKeyDedupPolicy\" "
             "to \"LAST_WIN\" so that the key inserted at last takes precedence.");
-  EXPECT_EQ(errorOf([] { eval1("map", {nullOf(STR), str("a")}); }),
+  EXPECT_EQ(errorOf([] {
+              eval1("map", {nullOf(STR), str("a")});
+            }),
             "[NULL_MAP_KEY] Cannot use null as map key.");
   EXPECT_NE(errorOf([] { call("map", {i32(1)}); }).find("requires 2n (n > 0) parameters"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { call("map", {i32(1), i32(2), ints({1}), i32(3)}); })
-                .find("CREATE_MAP_KEY_DIFF_TYPES"),
+  EXPECT_NE(errorOf([] {
+              call("map", {i32(1), i32(2), ints({1}), i32(3)});
+            }).find("CREATE_MAP_KEY_DIFF_TYPES"),
             std::string::npos);
 }
 
@@ -89,7 +96,9 @@ TEST(CollectionFunctionsTest, ElementAt) {
   EXPECT_VALUE(eval1("element_at", {ints({1, 2, 3}), i32(-4)}), N());
   EXPECT_VALUE(eval1("element_at", {arr({L(1), N()}), i32(2)}), N());
   EXPECT_VALUE(eval1("element_at", {nullOf(ARR_INT), i32(1)}), N());
-  EXPECT_EQ(errorOf([] { eval1("element_at", {ints({1}), i32(0)}); }),
+  EXPECT_EQ(errorOf([] {
+              eval1("element_at", {ints({1}), i32(0)});
+            }),
             "[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be either < 0 or > 0 "
             "(the first element has index 1).");
   auto m = lit(M({{L(1), S("a")}, {L(2), S("b")}}), MAP_INT_STR);
@@ -127,11 +136,13 @@ TEST(CollectionFunctionsTest, MapViews) {
   EXPECT_VALUE(eval1("map_from_arrays", {ints({1, 3}), arr({S("2"), S("4")}, ARR_STR)}),
                M({{L(1), S("2")}, {L(3), S("4")}}));
   EXPECT_VALUE(eval1("map_from_arrays", {nullOf(ARR_INT), arr({S("2")}, ARR_STR)}), N());
-  EXPECT_NE(errorOf([] { eval1("map_from_arrays", {ints({1, 2}), arr({S("2")}, ARR_STR)}); })
-                .find("same length"),
+  EXPECT_NE(errorOf([] {
+              eval1("map_from_arrays", {ints({1, 2}), arr({S("2")}, ARR_STR)});
+            }).find("same length"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { eval1("map_from_arrays", {ints({1, 1}), arr({S("a"), S("b")}, ARR_STR)}); })
-                .find("DUPLICATED_MAP_KEY"),
+  EXPECT_NE(errorOf([] {
+              eval1("map_from_arrays", {ints({1, 1}), arr({S("a"), S("b")}, ARR_STR)});
+            }).find("DUPLICATED_MAP_KEY"),
             std::string::npos);
 }
 
@@ -160,8 +171,8 @@ TEST(ArrayFunctionsTest, ArrayContains) {
   EXPECT_VALUE(eval1("array_contains", {lit(A({Value(std::nan("")), Value(-0.0)}), doubles),
                                         lit(Value(std::nan("")), DataType::doubleType())}),
                Value(true));
-  EXPECT_VALUE(eval1("array_contains", {lit(A({Value(-0.0)}), doubles),
-                                        lit(Value(0.0), DataType::doubleType())}),
+  EXPECT_VALUE(eval1("array_contains",
+                     {lit(A({Value(-0.0)}), doubles), lit(Value(0.0), DataType::doubleType())}),
                Value(true));
   std::string message = errorOf([] { call("array_contains", {ints({1}), str("a")}); });
   EXPECT_NE(message.find("[DATATYPE_MISMATCH.ARRAY_FUNCTION_DIFF_TYPES]"), std::string::npos)
@@ -170,8 +181,9 @@ TEST(ArrayFunctionsTest, ArrayContains) {
                          "value with same element type, but it's [\"ARRAY<INT>\", \"STRING\"]."),
             std::string::npos)
       << message;
-  EXPECT_NE(errorOf([] { call("array_contains", {ints({1}), nullOf(DataType::null())}); })
-                .find("NULL_TYPE"),
+  EXPECT_NE(errorOf([] {
+              call("array_contains", {ints({1}), nullOf(DataType::null())});
+            }).find("NULL_TYPE"),
             std::string::npos);
 }
 
@@ -196,7 +208,8 @@ TEST(ArrayFunctionsTest, PositionRemoveDistinct) {
 }
 
 TEST(ArrayFunctionsTest, SetOperations) {
-  EXPECT_VALUE(eval1("array_union", {ints({1, 2, 3}), ints({1, 3, 5})}), A({L(1), L(2), L(3), L(5)}));
+  EXPECT_VALUE(eval1("array_union", {ints({1, 2, 3}), ints({1, 3, 5})}),
+               A({L(1), L(2), L(3), L(5)}));
   EXPECT_VALUE(eval1("array_intersect", {ints({1, 2, 3}), ints({1, 3, 5})}), A({L(1), L(3)}));
   EXPECT_VALUE(eval1("array_except", {ints({1, 2, 3}), ints({1, 3, 5})}), A({L(2)}));
   EXPECT_VALUE(eval1("array_union", {arr({L(1), N()}), arr({N(), L(2)})}), A({L(1), N(), L(2)}));
@@ -214,8 +227,9 @@ TEST(ArrayFunctionsTest, ArrayJoin) {
                S("hello world"));
   EXPECT_VALUE(eval1("array_join", {arr({S("hello"), N(), S("world")}, ARR_STR), str(" ")}),
                S("hello world"));
-  EXPECT_VALUE(eval1("array_join", {arr({S("hello"), N(), S("world")}, ARR_STR), str(" "), str(",")}),
-               S("hello , world"));
+  EXPECT_VALUE(
+      eval1("array_join", {arr({S("hello"), N(), S("world")}, ARR_STR), str(" "), str(",")}),
+      S("hello , world"));
   EXPECT_VALUE(eval1("array_join", {arr({}, ARR_STR), str(",")}), S(""));
   EXPECT_VALUE(eval1("array_join", {arr({S("a")}, ARR_STR), nullOf(STR)}), N());
   EXPECT_VALUE(eval1("array_join", {arr({S("a"), N()}, ARR_STR), str(","), nullOf(STR)}), N());
@@ -223,21 +237,23 @@ TEST(ArrayFunctionsTest, ArrayJoin) {
 
 TEST(ArrayFunctionsTest, Sorting) {
   auto letters = arr({S("b"), S("d"), N(), S("c"), S("a")}, ARR_STR);
-  EXPECT_VALUE(eval1("sort_array", {letters, boolean(true)}), A({N(), S("a"), S("b"), S("c"), S("d")}));
+  EXPECT_VALUE(eval1("sort_array", {letters, boolean(true)}),
+               A({N(), S("a"), S("b"), S("c"), S("d")}));
   EXPECT_VALUE(eval1("sort_array", {letters, boolean(false)}),
                A({S("d"), S("c"), S("b"), S("a"), N()}));
   EXPECT_VALUE(eval1("sort_array", {letters}), A({N(), S("a"), S("b"), S("c"), S("d")}));
   EXPECT_VALUE(eval1("array_sort", {letters}), A({S("a"), S("b"), S("c"), S("d"), N()}));
   auto doubles = DataType::array(DataType::doubleType());
-  Value sorted = eval1("sort_array", {lit(A({Value(std::nan("")), Value(1.0), Value(-2.0)}), doubles)});
+  Value sorted =
+      eval1("sort_array", {lit(A({Value(std::nan("")), Value(1.0), Value(-2.0)}), doubles)});
   ASSERT_EQ(sorted.asList().size(), 3u);
   EXPECT_EQ(sorted.asList()[0].asDouble(), -2.0);
   EXPECT_TRUE(std::isnan(sorted.asList()[2].asDouble()));  // NaN sorts last
-  EXPECT_VALUES(evalColumn("array_sort", ARR_INT, {A({L(3), L(1)}), N(), A({})}),
-                A({L(1), L(3)}), N(), A({}));
-  EXPECT_VALUE(eval1("sort_array", {arr({A({L(2)}), A({L(1), L(5)}), A({L(1)})},
-                                        DataType::array(ARR_INT))}),
-               A({A({L(1)}), A({L(1), L(5)}), A({L(2)})}));
+  EXPECT_VALUES(evalColumn("array_sort", ARR_INT, {A({L(3), L(1)}), N(), A({})}), A({L(1), L(3)}),
+                N(), A({}));
+  EXPECT_VALUE(
+      eval1("sort_array", {arr({A({L(2)}), A({L(1), L(5)}), A({L(1)})}, DataType::array(ARR_INT))}),
+      A({A({L(1)}), A({L(1), L(5)}), A({L(2)})}));
   EXPECT_NE(errorOf([] {
               call("sort_array", {lit(A({}), DataType::array(MAP_INT_STR))});
             }).find("INVALID_ORDERING_TYPE"),
@@ -259,11 +275,13 @@ TEST(ArrayFunctionsTest, SliceFlattenSequence) {
   EXPECT_VALUE(eval1("slice", {ints({1, 2, 3, 4}), i32(-5), i32(2)}), A({}));
   EXPECT_VALUE(eval1("slice", {ints({1, 2, 3, 4}), i32(3), i32(10)}), A({L(3), L(4)}));
   EXPECT_VALUE(eval1("slice", {nullOf(ARR_INT), i32(1), i32(1)}), N());
-  EXPECT_NE(errorOf([] { eval1("slice", {ints({1}), i32(0), i32(1)}); })
-                .find("[INVALID_PARAMETER_VALUE.START]"),
+  EXPECT_NE(errorOf([] {
+              eval1("slice", {ints({1}), i32(0), i32(1)});
+            }).find("[INVALID_PARAMETER_VALUE.START]"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { eval1("slice", {ints({1}), i32(1), i32(-1)}); })
-                .find("[INVALID_PARAMETER_VALUE.LENGTH]"),
+  EXPECT_NE(errorOf([] {
+              eval1("slice", {ints({1}), i32(1), i32(-1)});
+            }).find("[INVALID_PARAMETER_VALUE.LENGTH]"),
             std::string::npos);
   auto nested = DataType::array(ARR_INT);
   EXPECT_VALUE(eval1("flatten", {lit(A({A({L(1), L(2)}), A({L(3), L(4)})}), nested)}),
@@ -276,8 +294,9 @@ TEST(ArrayFunctionsTest, SliceFlattenSequence) {
   EXPECT_VALUE(eval1("sequence", {i32(3), i32(3), i32(0)}), A({L(3)}));
   EXPECT_VALUE(eval1("sequence", {i64(-1), i64(1)}), A({L(-1), L(0), L(1)}));
   EXPECT_VALUE(eval1("sequence", {nullOf(INT), i32(1)}), N());
-  EXPECT_NE(errorOf([] { eval1("sequence", {i32(1), i32(5), i32(-1)}); })
-                .find("Illegal sequence boundaries: 1 to 5 by -1"),
+  EXPECT_NE(errorOf([] {
+              eval1("sequence", {i32(1), i32(5), i32(-1)});
+            }).find("Illegal sequence boundaries: 1 to 5 by -1"),
             std::string::npos);
 }
 
@@ -319,22 +338,24 @@ TEST(CollectionFunctionsTest, MapValueCastsStringKeys) {
   auto m = lit(M({{L(1), S("a")}, {L(2), S("b")}}), MAP_INT_STR);
   ExprPtr e = call("__get_map_value", {m, str("2")});
   EXPECT_EQ(e->children[1]->type->id(), TypeId::kInt);  // the key is cast to the map's key type
-  EXPECT_NE(errorOf([&] { call("element_at", {m, str("2")}); }).find("MAP_FUNCTION_DIFF_TYPES"),
+  EXPECT_NE(errorOf([&] {
+              call("element_at", {m, str("2")});
+            }).find("MAP_FUNCTION_DIFF_TYPES"),
             std::string::npos);
 }
 
 TEST(CollectionFunctionsTest, DecodeCaseForm) {
-  EXPECT_VALUE(eval1("decode", {i32(2), i32(1), str("Southlake"), i32(2), str("San Francisco"),
-                                i32(3), str("New Jersey"), i32(4), str("Seattle"),
-                                str("Non domestic")}),
-               S("San Francisco"));
+  EXPECT_VALUE(
+      eval1("decode", {i32(2), i32(1), str("Southlake"), i32(2), str("San Francisco"), i32(3),
+                       str("New Jersey"), i32(4), str("Seattle"), str("Non domestic")}),
+      S("San Francisco"));
   EXPECT_VALUE(eval1("decode", {i32(6), i32(1), str("Southlake"), i32(2), str("San Francisco"),
                                 i32(3), str("New Jersey"), i32(4), str("Seattle")}),
                N());
-  EXPECT_VALUE(eval1("decode", {i32(6), i32(1), str("Southlake"), i32(2), str("San Francisco"),
-                                i32(3), str("New Jersey"), i32(4), str("Seattle"),
-                                str("Non domestic")}),
-               S("Non domestic"));
+  EXPECT_VALUE(
+      eval1("decode", {i32(6), i32(1), str("Southlake"), i32(2), str("San Francisco"), i32(3),
+                       str("New Jersey"), i32(4), str("Seattle"), str("Non domestic")}),
+      S("Non domestic"));
   EXPECT_VALUE(eval1("decode", {nullOf(INT), i32(6), str("Spark"), nullOf(INT), str("SQL"), i32(4),
                                 str("rocks")}),
                S("SQL"));

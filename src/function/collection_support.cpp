@@ -56,23 +56,34 @@ uint64_t hashNullable(const Column& c, int64_t i) {
 
 int typeRank(TypeId id) {
   switch (id) {
-    case TypeId::kByte: return 1;
-    case TypeId::kShort: return 2;
-    case TypeId::kInt: return 3;
-    case TypeId::kLong: return 4;
-    case TypeId::kFloat: return 6;
-    case TypeId::kDouble: return 7;
-    default: return 0;
+    case TypeId::kByte:
+      return 1;
+    case TypeId::kShort:
+      return 2;
+    case TypeId::kInt:
+      return 3;
+    case TypeId::kLong:
+      return 4;
+    case TypeId::kFloat:
+      return 6;
+    case TypeId::kDouble:
+      return 7;
+    default:
+      return 0;
   }
 }
 
 // Decimal precision that holds every value of an integral type.
 int integralDigits(TypeId id) {
   switch (id) {
-    case TypeId::kByte: return 3;
-    case TypeId::kShort: return 5;
-    case TypeId::kInt: return 10;
-    default: return 20;
+    case TypeId::kByte:
+      return 3;
+    case TypeId::kShort:
+      return 5;
+    case TypeId::kInt:
+      return 10;
+    default:
+      return 20;
   }
 }
 
@@ -144,19 +155,29 @@ std::optional<TypePtr> widerPair(const TypePtr& a, const TypePtr& b) {
 
 int compareValues(const Column& a, int64_t i, const Column& b, int64_t j) {
   switch (a.typeId()) {
-    case TypeId::kNull: return 0;
-    case TypeId::kBoolean: return compareNumbers(a.valueAt<uint8_t>(i), b.valueAt<uint8_t>(j));
-    case TypeId::kByte: return compareNumbers(a.valueAt<int8_t>(i), b.valueAt<int8_t>(j));
-    case TypeId::kShort: return compareNumbers(a.valueAt<int16_t>(i), b.valueAt<int16_t>(j));
+    case TypeId::kNull:
+      return 0;
+    case TypeId::kBoolean:
+      return compareNumbers(a.valueAt<uint8_t>(i), b.valueAt<uint8_t>(j));
+    case TypeId::kByte:
+      return compareNumbers(a.valueAt<int8_t>(i), b.valueAt<int8_t>(j));
+    case TypeId::kShort:
+      return compareNumbers(a.valueAt<int16_t>(i), b.valueAt<int16_t>(j));
     case TypeId::kInt:
-    case TypeId::kDate: return compareNumbers(a.valueAt<int32_t>(i), b.valueAt<int32_t>(j));
+    case TypeId::kDate:
+      return compareNumbers(a.valueAt<int32_t>(i), b.valueAt<int32_t>(j));
     case TypeId::kLong:
-    case TypeId::kTimestamp: return compareNumbers(a.valueAt<int64_t>(i), b.valueAt<int64_t>(j));
-    case TypeId::kFloat: return compareNumbers(a.valueAt<float>(i), b.valueAt<float>(j));
-    case TypeId::kDouble: return compareNumbers(a.valueAt<double>(i), b.valueAt<double>(j));
-    case TypeId::kDecimal: return compareNumbers(a.valueAt<Int128>(i), b.valueAt<Int128>(j));
+    case TypeId::kTimestamp:
+      return compareNumbers(a.valueAt<int64_t>(i), b.valueAt<int64_t>(j));
+    case TypeId::kFloat:
+      return compareNumbers(a.valueAt<float>(i), b.valueAt<float>(j));
+    case TypeId::kDouble:
+      return compareNumbers(a.valueAt<double>(i), b.valueAt<double>(j));
+    case TypeId::kDecimal:
+      return compareNumbers(a.valueAt<Int128>(i), b.valueAt<Int128>(j));
     case TypeId::kString:
-    case TypeId::kBinary: return compareBytes(a.stringAt(i), b.stringAt(j));
+    case TypeId::kBinary:
+      return compareBytes(a.stringAt(i), b.stringAt(j));
     case TypeId::kInterval: {
       Interval x = a.valueAt<Interval>(i), y = b.valueAt<Interval>(j);
       if (x.months != y.months) return x.months < y.months ? -1 : 1;
@@ -199,14 +220,20 @@ bool valuesEqual(const Column& a, int64_t i, const Column& b, int64_t j) {
 
 uint64_t hashValue(const Column& c, int64_t i) {
   switch (c.typeId()) {
-    case TypeId::kNull: return 0;
-    case TypeId::kBoolean: return mix(c.valueAt<uint8_t>(i));
-    case TypeId::kByte: return mix(static_cast<uint64_t>(c.valueAt<int8_t>(i)));
-    case TypeId::kShort: return mix(static_cast<uint64_t>(c.valueAt<int16_t>(i)));
+    case TypeId::kNull:
+      return 0;
+    case TypeId::kBoolean:
+      return mix(c.valueAt<uint8_t>(i));
+    case TypeId::kByte:
+      return mix(static_cast<uint64_t>(c.valueAt<int8_t>(i)));
+    case TypeId::kShort:
+      return mix(static_cast<uint64_t>(c.valueAt<int16_t>(i)));
     case TypeId::kInt:
-    case TypeId::kDate: return mix(static_cast<uint64_t>(c.valueAt<int32_t>(i)));
+    case TypeId::kDate:
+      return mix(static_cast<uint64_t>(c.valueAt<int32_t>(i)));
     case TypeId::kLong:
-    case TypeId::kTimestamp: return mix(static_cast<uint64_t>(c.valueAt<int64_t>(i)));
+    case TypeId::kTimestamp:
+      return mix(static_cast<uint64_t>(c.valueAt<int64_t>(i)));
     case TypeId::kFloat:
     case TypeId::kDouble: {
       double d = c.typeId() == TypeId::kFloat ? c.valueAt<float>(i) : c.valueAt<double>(i);
@@ -219,11 +246,12 @@ uint64_t hashValue(const Column& c, int64_t i) {
       return mix(static_cast<uint64_t>(v) ^ mix(static_cast<uint64_t>(v >> 64)));
     }
     case TypeId::kString:
-    case TypeId::kBinary: return hashBytes(c.stringAt(i));
+    case TypeId::kBinary:
+      return hashBytes(c.stringAt(i));
     case TypeId::kInterval: {
       Interval v = c.valueAt<Interval>(i);
-      return mix(static_cast<uint64_t>(v.micros) ^ mix((uint64_t(uint32_t(v.months)) << 32) |
-                                                        uint32_t(v.days)));
+      return mix(static_cast<uint64_t>(v.micros) ^
+                 mix((uint64_t(uint32_t(v.months)) << 32) | uint32_t(v.days)));
     }
     case TypeId::kArray:
     case TypeId::kMap: {
@@ -246,13 +274,16 @@ uint64_t hashValue(const Column& c, int64_t i) {
 bool isOrderable(const DataType& type) {
   switch (type.id()) {
     case TypeId::kMap:
-    case TypeId::kInterval: return false;
-    case TypeId::kArray: return isOrderable(*type.element());
+    case TypeId::kInterval:
+      return false;
+    case TypeId::kArray:
+      return isOrderable(*type.element());
     case TypeId::kStruct:
       for (const auto& f : type.fields())
         if (!isOrderable(*f.type)) return false;
       return true;
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -275,9 +306,22 @@ void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,
     list += quotedType(*typed[k]->type);
   }
   list += "]";
-  throwDataTypeMismatch(name, args, "DATA_DIFF_TYPES",
-                        "Input to `" + std::string(name) +
-                            "` should all be the same type, but it's " + list + ".");
+  throwDataTypeMismatch(
+      name, args, "DATA_DIFF_TYPES",
+      "Input to `" + std::string(name) + "` should all be the same type, but it's " + list + ".");
+}
+
+void requireArray(std::string_view name, const std::vector<ExprPtr>& args, size_t index) {
+  if (args[index]->type->id() != TypeId::kArray)
+    throwUnexpectedInputType(name, args, index, "\"ARRAY\"");
+}
+
+void requireOrderable(std::string_view name, const std::vector<ExprPtr>& args,
+                      const TypePtr& element) {
+  if (!isOrderable(*element))
+    throwDataTypeMismatch(name, args, "INVALID_ORDERING_TYPE",
+                          "The `" + std::string(name) + "` does not support ordering on type " +
+                              quotedType(*element) + ".");
 }
 
 // ---- ValueSet ----------------------------------------------------------------------------------

@@ -32,6 +32,29 @@ std::optional<TypePtr> widerType(const std::vector<TypePtr>& types);
 [[noreturn]] void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,
                                      const std::vector<ExprPtr>& typed);
 
+/// Builds a result column row by row: rows where any argument is NULL become NULL, the others
+/// are produced by `f(row, builder)`, which appends exactly one row.
+template <typename F>
+ColumnPtr perArray(const KernelArgs& a, F&& f) {
+  ColumnBuilder out(a.resultType, a.rows);
+  for (int64_t r = 0; r < a.rows; ++r) {
+    bool isNull = false;
+    for (const auto& c : a.columns) isNull |= c->isNull(r);
+    if (isNull) {
+      out.appendNull();
+      continue;
+    }
+    f(r, out);
+  }
+  return out.finish();
+}
+
+/// Throws UNEXPECTED_INPUT_TYPE ("ARRAY") unless argument `index` is an array.
+void requireArray(std::string_view name, const std::vector<ExprPtr>& args, size_t index);
+/// Throws INVALID_ORDERING_TYPE unless `element` can be ordered.
+void requireOrderable(std::string_view name, const std::vector<ExprPtr>& args,
+                      const TypePtr& element);
+
 /// Hash set of (column, row) values with Spark's equality, for distinct/union/intersect/except.
 /// The columns must outlive the set.
 class ValueSet {

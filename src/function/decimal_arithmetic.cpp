@@ -296,7 +296,6 @@ TypePtr decimalRemainderType(const DataType& a, const DataType& b) {
       std::min(a.precision() - a.scale(), b.precision() - b.scale()) + scale, scale);
 }
 
-Int128 pow10Int128(int n) { return static_cast<Int128>(pow10Table()[n]); }
 
 bool fitsPrecision(Int128 v, int precision) { return magnitude(v) < pow10Table()[precision]; }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "expression/decimal.h"
+
 // Spark's decimal arithmetic on unscaled Int128 values (non-ANSI: NULL on overflow), with the
 // result types of DecimalPrecision (spark.sql.decimalOperations.allowPrecisionLoss=true).
 // Intermediate results are exact (up to 512 bits), then rounded as java.math.BigDecimal does
@@ -24,8 +26,6 @@ TypePtr decimalMultiplyType(const DataType& a, const DataType& b);
 TypePtr decimalDivideType(const DataType& a, const DataType& b);
 TypePtr decimalRemainderType(const DataType& a, const DataType& b);
 
-/// 10^n for 0 <= n <= 38.
-Int128 pow10Int128(int n);
 /// True if |v| < 10^precision.
 bool fitsPrecision(Int128 v, int precision);
 

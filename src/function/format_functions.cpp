@@ -56,15 +56,24 @@ std::vector<Spec> parseFormat(std::string_view f) {
     }
     for (; i < f.size(); ++i) {
       char g = f[i];
-      if (g == '-') s.leftAlign = true;
-      else if (g == '#') s.alternate = true;
-      else if (g == '+') s.plus = true;
-      else if (g == ' ') s.space = true;
-      else if (g == '0') s.zeroPad = true;
-      else if (g == ',') s.grouping = true;
-      else if (g == '(') s.parentheses = true;
-      else if (g == '<') s.index = -1;
-      else break;
+      if (g == '-')
+        s.leftAlign = true;
+      else if (g == '#')
+        s.alternate = true;
+      else if (g == '+')
+        s.plus = true;
+      else if (g == ' ')
+        s.space = true;
+      else if (g == '0')
+        s.zeroPad = true;
+      else if (g == ',')
+        s.grouping = true;
+      else if (g == '(')
+        s.parentheses = true;
+      else if (g == '<')
+        s.index = -1;
+      else
+        break;
     }
     j = i;
     while (j < f.size() && std::isdigit(static_cast<unsigned char>(f[j]))) ++j;
@@ -109,23 +118,38 @@ std::vector<Spec> parseFormat(std::string_view f) {
 
 const char* javaClassOf(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kBoolean: return "java.lang.Boolean";
-    case TypeId::kByte: return "java.lang.Byte";
-    case TypeId::kShort: return "java.lang.Short";
+    case TypeId::kBoolean:
+      return "java.lang.Boolean";
+    case TypeId::kByte:
+      return "java.lang.Byte";
+    case TypeId::kShort:
+      return "java.lang.Short";
     case TypeId::kInt:
-    case TypeId::kDate: return "java.lang.Integer";
+    case TypeId::kDate:
+      return "java.lang.Integer";
     case TypeId::kLong:
-    case TypeId::kTimestamp: return "java.lang.Long";
-    case TypeId::kFloat: return "java.lang.Float";
-    case TypeId::kDouble: return "java.lang.Double";
-    case TypeId::kDecimal: return "org.apache.spark.sql.types.Decimal";
-    case TypeId::kString: return "org.apache.spark.unsafe.types.UTF8String";
-    case TypeId::kBinary: return "[B";
-    case TypeId::kArray: return "org.apache.spark.sql.catalyst.util.GenericArrayData";
-    case TypeId::kMap: return "org.apache.spark.sql.catalyst.util.ArrayBasedMapData";
-    case TypeId::kStruct: return "org.apache.spark.sql.catalyst.expressions.GenericInternalRow";
-    case TypeId::kInterval: return "org.apache.spark.unsafe.types.CalendarInterval";
-    default: return "java.lang.Object";
+    case TypeId::kTimestamp:
+      return "java.lang.Long";
+    case TypeId::kFloat:
+      return "java.lang.Float";
+    case TypeId::kDouble:
+      return "java.lang.Double";
+    case TypeId::kDecimal:
+      return "org.apache.spark.sql.types.Decimal";
+    case TypeId::kString:
+      return "org.apache.spark.unsafe.types.UTF8String";
+    case TypeId::kBinary:
+      return "[B";
+    case TypeId::kArray:
+      return "org.apache.spark.sql.catalyst.util.GenericArrayData";
+    case TypeId::kMap:
+      return "org.apache.spark.sql.catalyst.util.ArrayBasedMapData";
+    case TypeId::kStruct:
+      return "org.apache.spark.sql.catalyst.expressions.GenericInternalRow";
+    case TypeId::kInterval:
+      return "org.apache.spark.unsafe.types.CalendarInterval";
+    default:
+      return "java.lang.Object";
   }
 }
 
@@ -242,9 +266,8 @@ std::string fixedNotation(double v, int precision, bool grouping) {
   if (intPart.empty()) intPart = "0";
   for (int p = -1; p >= -precision; --p) {
     int idx = exp - p;
-    fracPart.push_back(idx >= 0 && idx < static_cast<int>(digits.size())
-                           ? digits[static_cast<size_t>(idx)]
-                           : '0');
+    fracPart.push_back(
+        idx >= 0 && idx < static_cast<int>(digits.size()) ? digits[static_cast<size_t>(idx)] : '0');
   }
   if (digits == "0") {
     intPart = "0";
@@ -284,8 +307,10 @@ void formatFloating(const Spec& s, double v, std::string& out) {
       return;
     }
     bool neg = v < 0;
-    std::string body = neg ? (s.parentheses ? "(Infinity)" : "-Infinity")
-                           : s.plus ? "+Infinity" : s.space ? " Infinity" : "Infinity";
+    std::string body = neg       ? (s.parentheses ? "(Infinity)" : "-Infinity")
+                       : s.plus  ? "+Infinity"
+                       : s.space ? " Infinity"
+                                 : "Infinity";
     if (s.upper)
       for (char& c : body) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     pad(plain, body, out);
@@ -317,10 +342,10 @@ void formatFloating(const Spec& s, double v, std::string& out) {
 }
 
 [[noreturn]] void throwConversion(const Spec& s, const DataType& type) {
-  throwFormatError("java.util.IllegalFormatConversionException",
-                   std::string(1, s.upper ? static_cast<char>(std::toupper(s.conversion))
-                                          : s.conversion) +
-                       " != " + javaClassOf(type));
+  throwFormatError(
+      "java.util.IllegalFormatConversionException",
+      std::string(1, s.upper ? static_cast<char>(std::toupper(s.conversion)) : s.conversion) +
+          " != " + javaClassOf(type));
 }
 
 void formatIntegral(const Spec& s, int64_t v, int bits, std::string& out) {
@@ -348,19 +373,29 @@ void formatIntegral(const Spec& s, int64_t v, int bits, std::string& out) {
 std::string javaString(const Column& column, int64_t row) {
   const DataType& type = *column.type();
   switch (type.id()) {
-    case TypeId::kBoolean: return column.valueAt<uint8_t>(row) ? "true" : "false";
-    case TypeId::kByte: return std::to_string(column.valueAt<int8_t>(row));
-    case TypeId::kShort: return std::to_string(column.valueAt<int16_t>(row));
+    case TypeId::kBoolean:
+      return column.valueAt<uint8_t>(row) ? "true" : "false";
+    case TypeId::kByte:
+      return std::to_string(column.valueAt<int8_t>(row));
+    case TypeId::kShort:
+      return std::to_string(column.valueAt<int16_t>(row));
     case TypeId::kInt:
-    case TypeId::kDate: return std::to_string(column.valueAt<int32_t>(row));
+    case TypeId::kDate:
+      return std::to_string(column.valueAt<int32_t>(row));
     case TypeId::kLong:
-    case TypeId::kTimestamp: return std::to_string(column.valueAt<int64_t>(row));
-    case TypeId::kFloat: return formatFloat(column.valueAt<float>(row));
-    case TypeId::kDouble: return formatDouble(column.valueAt<double>(row));
-    case TypeId::kDecimal: return formatDecimal(column.valueAt<Int128>(row), type.scale());
+    case TypeId::kTimestamp:
+      return std::to_string(column.valueAt<int64_t>(row));
+    case TypeId::kFloat:
+      return formatFloat(column.valueAt<float>(row));
+    case TypeId::kDouble:
+      return formatDouble(column.valueAt<double>(row));
+    case TypeId::kDecimal:
+      return formatDecimal(column.valueAt<Int128>(row), type.scale());
     case TypeId::kString:
-    case TypeId::kBinary: return std::string(column.stringAt(row));
-    default: return formatValue(column.valueAt(row), type, *TimeZone::utc(), false);
+    case TypeId::kBinary:
+      return std::string(column.stringAt(row));
+    default:
+      return formatValue(column.valueAt(row), type, *TimeZone::utc(), false);
   }
 }
 
@@ -397,18 +432,25 @@ void formatArgument(const Spec& s, const Column& column, int64_t row, std::strin
     case 'c': {
       int64_t cp;
       switch (type.id()) {
-        case TypeId::kByte: cp = static_cast<uint8_t>(column.valueAt<int8_t>(row)); break;
-        case TypeId::kShort: cp = static_cast<uint16_t>(column.valueAt<int16_t>(row)); break;
-        case TypeId::kInt: cp = column.valueAt<int32_t>(row); break;
-        default: throwConversion(s, type);
+        case TypeId::kByte:
+          cp = static_cast<uint8_t>(column.valueAt<int8_t>(row));
+          break;
+        case TypeId::kShort:
+          cp = static_cast<uint16_t>(column.valueAt<int16_t>(row));
+          break;
+        case TypeId::kInt:
+          cp = column.valueAt<int32_t>(row);
+          break;
+        default:
+          throwConversion(s, type);
       }
       if (cp < 0 || cp > 0x10FFFF)
-        throwFormatError("java.util.IllegalFormatCodePointException",
-                         "Code point = 0x" + [&] {
-                           char b[16];
-                           std::snprintf(b, sizeof b, "%x", static_cast<unsigned>(cp));
-                           return std::string(b);
-                         }());
+        throwFormatError(
+            "java.util.IllegalFormatCodePointException", "Code point = 0x" + [&] {
+              char b[16];
+              std::snprintf(b, sizeof b, "%x", static_cast<unsigned>(cp));
+              return std::string(b);
+            }());
       std::string body;
       utf8::append(body, static_cast<uint32_t>(cp));
       if (s.upper) {
@@ -421,18 +463,30 @@ void formatArgument(const Spec& s, const Column& column, int64_t row, std::strin
     case 'o':
     case 'x':
       switch (type.id()) {
-        case TypeId::kByte: formatIntegral(s, column.valueAt<int8_t>(row), 8, out); return;
-        case TypeId::kShort: formatIntegral(s, column.valueAt<int16_t>(row), 16, out); return;
+        case TypeId::kByte:
+          formatIntegral(s, column.valueAt<int8_t>(row), 8, out);
+          return;
+        case TypeId::kShort:
+          formatIntegral(s, column.valueAt<int16_t>(row), 16, out);
+          return;
         case TypeId::kInt:
-        case TypeId::kDate: formatIntegral(s, column.valueAt<int32_t>(row), 32, out); return;
+        case TypeId::kDate:
+          formatIntegral(s, column.valueAt<int32_t>(row), 32, out);
+          return;
         case TypeId::kLong:
-        case TypeId::kTimestamp: formatIntegral(s, column.valueAt<int64_t>(row), 64, out); return;
-        default: throwConversion(s, type);
+        case TypeId::kTimestamp:
+          formatIntegral(s, column.valueAt<int64_t>(row), 64, out);
+          return;
+        default:
+          throwConversion(s, type);
       }
     default:  // e, f, g
-      if (type.id() == TypeId::kDouble) formatFloating(s, column.valueAt<double>(row), out);
-      else if (type.id() == TypeId::kFloat) formatFloating(s, column.valueAt<float>(row), out);
-      else throwConversion(s, type);
+      if (type.id() == TypeId::kDouble)
+        formatFloating(s, column.valueAt<double>(row), out);
+      else if (type.id() == TypeId::kFloat)
+        formatFloating(s, column.valueAt<float>(row), out);
+      else
+        throwConversion(s, type);
   }
 }
 
@@ -507,10 +561,13 @@ ExprPtr bindFormatString(std::string name, Args args) {
 void registerFormatFunctions(FunctionRegistry& registry) {
   registry.addScalar(
       "format_string",
-      [](Args args, const BindContext&) { return bindFormatString("format_string", std::move(args)); },
+      [](Args args, const BindContext&) {
+        return bindFormatString("format_string", std::move(args));
+      },
       "format_string(strfmt, obj, ...) - printf-style formatted string");
   registry.addScalar(
-      "printf", [](Args args, const BindContext&) { return bindFormatString("printf", std::move(args)); },
+      "printf",
+      [](Args args, const BindContext&) { return bindFormatString("printf", std::move(args)); },
       "printf(strfmt, obj, ...) - printf-style formatted string");
 }
 

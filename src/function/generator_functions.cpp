@@ -72,8 +72,8 @@ BoundGenerator bindInline(std::string name, Args args, bool outer) {
   g.outputSchema = DataType::structType(std::move(fields));
   g.args = std::move(args);
   g.outer = outer;
-  g.generate = [outer](std::span<const ColumnPtr> in, int64_t rows,
-                       std::vector<ColumnBuilder>& out, std::vector<uint32_t>& parentRow) {
+  g.generate = [outer](std::span<const ColumnPtr> in, int64_t rows, std::vector<ColumnBuilder>& out,
+                       std::vector<uint32_t>& parentRow) {
     const Column& c = *in[0];
     const Column& structs = *c.child(0);
     for (int64_t r = 0; r < rows; ++r) {
@@ -87,8 +87,10 @@ BoundGenerator bindInline(std::string name, Args args, bool outer) {
       }
       for (int64_t k = c.listStart(r), e = k + n; k < e; ++k) {
         for (size_t f = 0; f < out.size(); ++f) {
-          if (structs.isNull(k)) out[f].appendNull();  // a NULL struct is a row of NULLs
-          else out[f].appendFrom(*structs.child(f), k);
+          if (structs.isNull(k))
+            out[f].appendNull();  // a NULL struct is a row of NULLs
+          else
+            out[f].appendFrom(*structs.child(f), k);
         }
         parentRow.push_back(static_cast<uint32_t>(r));
       }
@@ -146,8 +148,10 @@ BoundGenerator bindStack(Args args) {
       for (int64_t i = 0; i < rowsOut; ++i) {
         for (int64_t j = 0; j < columns; ++j) {
           int64_t at = 1 + i * columns + j;
-          if (at > values) out[static_cast<size_t>(j)].appendNull();
-          else out[static_cast<size_t>(j)].appendFrom(*in[static_cast<size_t>(at)], r);
+          if (at > values)
+            out[static_cast<size_t>(j)].appendNull();
+          else
+            out[static_cast<size_t>(j)].appendFrom(*in[static_cast<size_t>(at)], r);
         }
         parentRow.push_back(static_cast<uint32_t>(r));
       }
@@ -165,19 +169,25 @@ void registerGeneratorFunctions(FunctionRegistry& registry) {
         [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
         usage);
   };
-  add("explode", [](Args a) { return bindExplode("explode", std::move(a), false, false); },
+  add(
+      "explode", [](Args a) { return bindExplode("explode", std::move(a), false, false); },
       "explode(expr) - a row per array element (col) or map entry (key, value)");
-  add("explode_outer",
+  add(
+      "explode_outer",
       [](Args a) { return bindExplode("explode_outer", std::move(a), true, false); },
       "explode_outer(expr) - explode, with a row of NULLs for a NULL or empty input");
-  add("posexplode", [](Args a) { return bindExplode("posexplode", std::move(a), false, true); },
+  add(
+      "posexplode", [](Args a) { return bindExplode("posexplode", std::move(a), false, true); },
       "posexplode(expr) - explode with the element position (pos)");
-  add("posexplode_outer",
+  add(
+      "posexplode_outer",
       [](Args a) { return bindExplode("posexplode_outer", std::move(a), true, true); },
       "posexplode_outer(expr) - posexplode, with a row of NULLs for a NULL or empty input");
-  add("inline", [](Args a) { return bindInline("inline", std::move(a), false); },
+  add(
+      "inline", [](Args a) { return bindInline("inline", std::move(a), false); },
       "inline(expr) - a row per struct of an array of structs");
-  add("inline_outer", [](Args a) { return bindInline("inline_outer", std::move(a), true); },
+  add(
+      "inline_outer", [](Args a) { return bindInline("inline_outer", std::move(a), true); },
       "inline_outer(expr) - inline, with a row of NULLs for a NULL or empty input");
   add("stack", bindStack, "stack(n, expr1, ..., exprk) - k values as n rows");
 }

@@ -73,12 +73,13 @@ TEST(GeneratorFunctionsTest, ExplodeSplitSpecExample) {
   Rows in;
   auto s = in.column(DataType::string(), {S("a b"), N(), S("")});
   auto split = call("split", {s, str(" ")});
-  EXPECT_EQ(show(generate("explode", in, {split}, 3)), "struct<col:string> [0, 'a'] [0, 'b'] [2, '']");
+  EXPECT_EQ(show(generate("explode", in, {split}, 3)),
+            "struct<col:string> [0, 'a'] [0, 'b'] [2, '']");
 }
 
 TEST(GeneratorFunctionsTest, Inline) {
-  auto type = DataType::array(DataType::structType(
-      {{"a", DataType::integer(), true}, {"b", DataType::string(), true}}));
+  auto type = DataType::array(
+      DataType::structType({{"a", DataType::integer(), true}, {"b", DataType::string(), true}}));
   Rows in;
   auto v = in.column(type, {A({A({L(1), S("x")}), N(), A({L(2), N()})}), N()});
   EXPECT_EQ(show(generate("inline", in, {v}, 2)),
@@ -102,11 +103,9 @@ TEST(GeneratorFunctionsTest, Stack) {
 }
 
 TEST(GeneratorFunctionsTest, RejectsScalars) {
-  std::string message = errorOf([] {
-    FunctionRegistry::instance().find("explode")->generator({i32(1)}, BindContext{});
-  });
-  EXPECT_NE(message.find("Parameter 1 requires the (\"ARRAY\" or \"MAP\") type"),
-            std::string::npos)
+  std::string message = errorOf(
+      [] { FunctionRegistry::instance().find("explode")->generator({i32(1)}, BindContext{}); });
+  EXPECT_NE(message.find("Parameter 1 requires the (\"ARRAY\" or \"MAP\") type"), std::string::npos)
       << message;
 }
 

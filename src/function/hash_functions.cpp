@@ -17,13 +17,16 @@ using Args = std::vector<ExprPtr>;
 
 bool containsMap(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kMap: return true;
-    case TypeId::kArray: return containsMap(*type.element());
+    case TypeId::kMap:
+      return true;
+    case TypeId::kArray:
+      return containsMap(*type.element());
     case TypeId::kStruct:
       for (const auto& f : type.fields())
         if (containsMap(*f.type)) return true;
       return false;
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -49,8 +52,10 @@ ExprPtr bindHash(std::string name, Args args) {
         Hash* h = out->mutableData().as<Hash>();
         std::fill(h, h + a.rows, Hash{42});
         for (const auto& c : a.columns) {
-          if constexpr (kXx) spark_hash::xxhash64Column(*c, h);
-          else spark_hash::murmur3Column(*c, h);
+          if constexpr (kXx)
+            spark_hash::xxhash64Column(*c, h);
+          else
+            spark_hash::murmur3Column(*c, h);
         }
         return ColumnPtr(out);
       },
@@ -105,11 +110,20 @@ ExprPtr bindSha2(Args args) {
           const EVP_MD* md = nullptr;
           switch (bits) {
             case 0:
-            case 256: md = EVP_sha256(); break;
-            case 224: md = EVP_sha224(); break;
-            case 384: md = EVP_sha384(); break;
-            case 512: md = EVP_sha512(); break;
-            default: return std::nullopt;
+            case 256:
+              md = EVP_sha256();
+              break;
+            case 224:
+              md = EVP_sha224();
+              break;
+            case 384:
+              md = EVP_sha384();
+              break;
+            case 512:
+              md = EVP_sha512();
+              break;
+            default:
+              return std::nullopt;
           }
           digestHex(md, s, scratch);
           return std::string_view(scratch);
@@ -156,15 +170,20 @@ void registerHashFunctions(FunctionRegistry& registry) {
         [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
         usage);
   };
-  add("hash", [](Args a) { return bindHash<false>("hash", std::move(a)); },
+  add(
+      "hash", [](Args a) { return bindHash<false>("hash", std::move(a)); },
       "hash(expr1, expr2, ...) - Murmur3 hash of the arguments (seed 42)");
-  add("xxhash64", [](Args a) { return bindHash<true>("xxhash64", std::move(a)); },
+  add(
+      "xxhash64", [](Args a) { return bindHash<true>("xxhash64", std::move(a)); },
       "xxhash64(expr1, expr2, ...) - 64-bit xxHash of the arguments (seed 42)");
-  add("md5", [](Args a) { return bindDigest("md5", std::move(a), EVP_md5); },
+  add(
+      "md5", [](Args a) { return bindDigest("md5", std::move(a), EVP_md5); },
       "md5(expr) - MD5 digest as hex");
-  add("sha1", [](Args a) { return bindDigest("sha1", std::move(a), EVP_sha1); },
+  add(
+      "sha1", [](Args a) { return bindDigest("sha1", std::move(a), EVP_sha1); },
       "sha1(expr) - SHA-1 digest as hex");
-  add("sha", [](Args a) { return bindDigest("sha", std::move(a), EVP_sha1); },
+  add(
+      "sha", [](Args a) { return bindDigest("sha", std::move(a), EVP_sha1); },
       "sha(expr) - SHA-1 digest as hex");
   add("sha2", bindSha2, "sha2(expr, bitLength) - SHA-2 digest as hex (224, 256, 384, 512)");
   add("crc32", bindCrc32, "crc32(expr) - CRC-32 checksum");

@@ -92,9 +92,12 @@ class Translator {
         break;
       case '.':
         ++i_;
-        if (flags_.dotAll) out_ += "(?s:.)";
-        else if (flags_.unixLines) out_ += "[^\\n]";
-        else out_ += "[^" + std::string(kLineTerminators) + "]";
+        if (flags_.dotAll)
+          out_ += "(?s:.)";
+        else if (flags_.unixLines)
+          out_ += "[^\\n]";
+        else
+          out_ += "[^" + std::string(kLineTerminators) + "]";
         break;
       case '*':
       case '+':
@@ -171,7 +174,8 @@ class Translator {
       ++i_;
       size_t start = i_;
       while (more() && std::isalnum(static_cast<unsigned char>(p_[i_]))) ++i_;
-      if (!more() || p_[i_] != '>' || i_ == start) syntax("named capturing group is missing trailing '>'");
+      if (!more() || p_[i_] != '>' || i_ == start)
+        syntax("named capturing group is missing trailing '>'");
       if (!std::isalpha(static_cast<unsigned char>(p_[start])))
         syntax("capturing group name does not start with a Latin letter");
       out_ += "(?P<" + std::string(p_.substr(start, i_ - start)) + ">";
@@ -189,16 +193,28 @@ class Translator {
     while (more() && p_[i_] != ')' && p_[i_] != ':') {
       char f = p_[i_++];
       switch (f) {
-        case '-': negate = true; break;
+        case '-':
+          negate = true;
+          break;
         case 'i':
-        case 'm': (negate ? off : on).push_back(f); break;
-        case 's': next.dotAll = !negate; break;
-        case 'd': next.unixLines = !negate; break;
-        case 'x': next.comments = !negate; break;
+        case 'm':
+          (negate ? off : on).push_back(f);
+          break;
+        case 's':
+          next.dotAll = !negate;
+          break;
+        case 'd':
+          next.unixLines = !negate;
+          break;
+        case 'x':
+          next.comments = !negate;
+          break;
         case 'u':
         case 'U':
-        case 'c': break;  // Unicode case/classes, canonical equivalence: RE2's defaults
-        default: syntax("Unknown inline modifier");
+        case 'c':
+          break;  // Unicode case/classes, canonical equivalence: RE2's defaults
+        default:
+          syntax("Unknown inline modifier");
       }
     }
     if (!more()) syntax("Unclosed group");
@@ -221,8 +237,11 @@ class Translator {
     uint32_t v = 0;
     for (size_t k = start; k < start + count; ++k) {
       char c = p_[k];
-      if (!std::isxdigit(static_cast<unsigned char>(c))) syntax("Illegal hexadecimal escape sequence");
-      v = v * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+      if (!std::isxdigit(static_cast<unsigned char>(c)))
+        syntax("Illegal hexadecimal escape sequence");
+      v = v * 16 + static_cast<uint32_t>(std::isdigit(static_cast<unsigned char>(c))
+                                             ? c - '0'
+                                             : (std::tolower(c) - 'a' + 10));
     }
     return v;
   }
@@ -240,9 +259,9 @@ class Translator {
       name = std::string(1, p_[i_++]);
     }
     static const std::pair<const char*, const char*> kPosix[] = {
-        {"Lower", "lower"}, {"Upper", "upper"},   {"ASCII", "ascii"}, {"Alpha", "alpha"},
-        {"Digit", "digit"}, {"Alnum", "alnum"},   {"Punct", "punct"}, {"Graph", "graph"},
-        {"Print", "print"}, {"Blank", "blank"},   {"Cntrl", "cntrl"}, {"XDigit", "xdigit"},
+        {"Lower", "lower"}, {"Upper", "upper"}, {"ASCII", "ascii"}, {"Alpha", "alpha"},
+        {"Digit", "digit"}, {"Alnum", "alnum"}, {"Punct", "punct"}, {"Graph", "graph"},
+        {"Print", "print"}, {"Blank", "blank"}, {"Cntrl", "cntrl"}, {"XDigit", "xdigit"},
         {"Space", "space"}};
     for (const auto& [java, posix] : kPosix) {
       if (name == java) {
@@ -260,18 +279,18 @@ class Translator {
     if (name.rfind("In", 0) == 0 || strip("block=") || strip("blk="))
       unsupported("Unicode blocks (\\p{" + name + "}) are");
     static const std::pair<const char*, const char*> kAliases[] = {
-        {"javaLowerCase", "Ll"}, {"javaUpperCase", "Lu"}, {"javaLetter", "L"},
-        {"javaDigit", "Nd"},     {"Alphabetic", "L"},     {"Letter", "L"},
-        {"Lowercase", "Ll"},     {"Uppercase", "Lu"},     {"Digit", "Nd"},
-        {"Punctuation", "P"},    {"Control", "Cc"},       {"Titlecase", "Lt"}};
+        {"javaLowerCase", "Ll"}, {"javaUpperCase", "Lu"}, {"javaLetter", "L"}, {"javaDigit", "Nd"},
+        {"Alphabetic", "L"},     {"Letter", "L"},         {"Lowercase", "Ll"}, {"Uppercase", "Lu"},
+        {"Digit", "Nd"},         {"Punctuation", "P"},    {"Control", "Cc"},   {"Titlecase", "Lt"}};
     if (!strip("Is")) {
       if (!strip("script=") && !strip("sc=") && !strip("general_category=")) strip("gc=");
     }
     for (const auto& [java, re2Name] : kAliases)
       if (name == java) name = re2Name;
     if (name == "javaWhitespace" || name == "White_Space" || name == "WhiteSpace") {
-      std::string set = "\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{1680}\\x{2000}-\\x{2006}\\x{2008}-"
-                        "\\x{200A}\\x{2028}\\x{2029}\\x{205F}\\x{3000}";
+      std::string set =
+          "\\t\\n\\x0B\\f\\r\\x1C-\\x1F \\x{1680}\\x{2000}-\\x{2006}\\x{2008}-"
+          "\\x{200A}\\x{2028}\\x{2029}\\x{205F}\\x{3000}";
       if (inClass) {
         if (negated) unsupported("negated whitespace properties inside classes are");
         return set;
@@ -301,7 +320,8 @@ class Translator {
     } else if (c == 'x') {
       if (peek() == '{') {
         size_t close = p_.find('}', i_);
-        if (close == std::string_view::npos || close == i_ + 1) syntax("Unclosed hexadecimal escape sequence");
+        if (close == std::string_view::npos || close == i_ + 1)
+          syntax("Unclosed hexadecimal escape sequence");
         cp = hexValue(i_ + 1, close - i_ - 1);
         i_ = close + 1;
       } else {
@@ -344,7 +364,8 @@ class Translator {
   void quoted() {
     // \Q…\E: every character literal.
     size_t end = p_.find("\\E", i_);
-    std::string_view text = p_.substr(i_, end == std::string_view::npos ? std::string_view::npos : end - i_);
+    std::string_view text =
+        p_.substr(i_, end == std::string_view::npos ? std::string_view::npos : end - i_);
     for (size_t k = 0; k < text.size();) {
       size_t w = std::min<size_t>(utf8::charWidth(static_cast<uint8_t>(text[k])), text.size() - k);
       if (w == 1 && !std::isalnum(static_cast<unsigned char>(text[k])) && text[k] != '_' &&
@@ -362,11 +383,15 @@ class Translator {
     char c = p_[i_++];
     if (numericEscape(c)) return;
     switch (c) {
-      case 'Q': quoted(); return;
+      case 'Q':
+        quoted();
+        return;
       case 'd':
       case 'D':
       case 'w':
-      case 'W': out_ += "\\" + std::string(1, c); return;
+      case 'W':
+        out_ += "\\" + std::string(1, c);
+        return;
       case 's':
         out_ += inClass ? std::string(kJavaSpace) : "[" + std::string(kJavaSpace) + "]";
         return;
@@ -385,8 +410,11 @@ class Translator {
         out_ += "[^" + std::string(c == 'H' ? kHorizontalSpace : kVerticalSpace) + "]";
         return;
       case 'p':
-      case 'P': out_ += property(c == 'P', inClass); return;
-      default: break;
+      case 'P':
+        out_ += property(c == 'P', inClass);
+        return;
+      default:
+        break;
     }
     if (!inClass) {
       switch (c) {
@@ -395,16 +423,25 @@ class Translator {
           [[fallthrough]];
         case 'B':
         case 'A':
-        case 'z': out_ += "\\" + std::string(1, c); return;
+        case 'z':
+          out_ += "\\" + std::string(1, c);
+          return;
         case 'Z':
           out_ += "(?:(?:\\r\\n|[" + std::string(kLineTerminators) + "])?\\z)";
           return;
-        case 'R': out_ += "(?:\\r\\n|[" + std::string(kVerticalSpace) + "])"; return;
-        case 'G': unsupported("\\G is");
-        case 'X': unsupported("\\X is");
-        case 'k': unsupported("named backreferences are");
-        case 'N': unsupported("\\N{name} is");
-        default: break;
+        case 'R':
+          out_ += "(?:\\r\\n|[" + std::string(kVerticalSpace) + "])";
+          return;
+        case 'G':
+          unsupported("\\G is");
+        case 'X':
+          unsupported("\\X is");
+        case 'k':
+          unsupported("named backreferences are");
+        case 'N':
+          unsupported("\\N{name} is");
+        default:
+          break;
       }
       if (c >= '1' && c <= '9') unsupported("backreferences (\\" + std::string(1, c) + ") are");
     }
@@ -649,7 +686,8 @@ void javaSplit(std::string_view text, const JavaRegex& regex, std::string_view p
     int64_t pieces = (limit > chars || limit <= 0) ? chars : limit;
     size_t at = 0;
     for (int64_t k = 0; k + 1 < pieces; ++k) {
-      size_t w = std::min<size_t>(utf8::charWidth(static_cast<uint8_t>(text[at])), text.size() - at);
+      size_t w =
+          std::min<size_t>(utf8::charWidth(static_cast<uint8_t>(text[at])), text.size() - at);
       out.push_back(text.substr(at, w));
       at += w;
     }

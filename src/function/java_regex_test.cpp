@@ -26,17 +26,27 @@ std::string errorOf(std::string_view pattern) {
 }
 
 TEST(JavaRegexTest, WhitespaceAndLineClasses) {
-  EXPECT_TRUE(finds("a\\sb", "a\x0B" "b"));  // Java's \s includes the vertical tab
-  EXPECT_FALSE(finds("a\\Sb", "a\x0B" "b"));
+  EXPECT_TRUE(finds("a\\sb",
+                    "a\x0B"
+                    "b"));  // Java's \s includes the vertical tab
+  EXPECT_FALSE(finds("a\\Sb",
+                     "a\x0B"
+                     "b"));
   EXPECT_TRUE(finds("a\\vb", "a\nb"));  // Java's \v is vertical whitespace
-  EXPECT_TRUE(finds("a\\hb", "a\xC2\xA0" "b"));
+  EXPECT_TRUE(finds("a\\hb",
+                    "a\xC2\xA0"
+                    "b"));
   EXPECT_TRUE(finds("a\\Rb", "a\r\nb"));
   EXPECT_TRUE(finds("^a\\Rb$", "a\r\nb"));
   EXPECT_FALSE(finds("a.b", "a\rb"));  // `.` excludes every Java line terminator
-  EXPECT_FALSE(finds("a.b", "a\xE2\x80\xA8" "b"));
+  EXPECT_FALSE(finds("a.b",
+                     "a\xE2\x80\xA8"
+                     "b"));
   EXPECT_TRUE(finds("(?d)a.b", "a\rb"));  // UNIX_LINES: only \n is a terminator
   EXPECT_TRUE(finds("(?s)a.b", "a\nb"));
-  EXPECT_TRUE(finds("a.b", "a\xC3\xA9" "b"));  // one code point
+  EXPECT_TRUE(finds("a.b",
+                    "a\xC3\xA9"
+                    "b"));  // one code point
 }
 
 TEST(JavaRegexTest, InlineFlagsAreScoped) {
@@ -73,11 +83,20 @@ TEST(JavaRegexTest, CharacterClasses) {
   EXPECT_EQ(firstMatch("\\p{Alpha}+", "12ab3"), "ab");
   EXPECT_EQ(firstMatch("\\P{Digit}+", "12ab3"), "ab");
   EXPECT_EQ(firstMatch("[\\p{Punct}]+", "ab!?c"), "!?");
-  EXPECT_EQ(firstMatch("\\p{L}+", "1\xC3\xA9\xE6\x97\xA5" "2"), "\xC3\xA9\xE6\x97\xA5");
-  EXPECT_EQ(firstMatch("\\p{IsLatin}+", "\xCE\xB1" "abc"), "abc");
+  EXPECT_EQ(firstMatch("\\p{L}+",
+                       "1\xC3\xA9\xE6\x97\xA5"
+                       "2"),
+            "\xC3\xA9\xE6\x97\xA5");
+  EXPECT_EQ(firstMatch("\\p{IsLatin}+",
+                       "\xCE\xB1"
+                       "abc"),
+            "abc");
   EXPECT_EQ(firstMatch("\\p{Lu}", "abC"), "C");
   EXPECT_EQ(firstMatch("\\pL", "1a"), "a");
-  EXPECT_EQ(firstMatch("[\\s,]+", "a, \x0B" "b"), ", \x0B");
+  EXPECT_EQ(firstMatch("[\\s,]+",
+                       "a, \x0B"
+                       "b"),
+            ", \x0B");
 }
 
 TEST(JavaRegexTest, GroupsAndNames) {

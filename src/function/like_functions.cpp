@@ -21,15 +21,21 @@ class LikePattern {
 
   bool matches(std::string_view s) const {
     switch (kind_) {
-      case Kind::kAny: return true;
-      case Kind::kExact: return s == prefix_;
-      case Kind::kPrefix: return s.starts_with(prefix_);
-      case Kind::kSuffix: return s.ends_with(suffix_);
-      case Kind::kContains: return s.find(prefix_) != std::string_view::npos;
+      case Kind::kAny:
+        return true;
+      case Kind::kExact:
+        return s == prefix_;
+      case Kind::kPrefix:
+        return s.starts_with(prefix_);
+      case Kind::kSuffix:
+        return s.ends_with(suffix_);
+      case Kind::kContains:
+        return s.find(prefix_) != std::string_view::npos;
       case Kind::kPrefixSuffix:
         return s.size() >= prefix_.size() + suffix_.size() && s.starts_with(prefix_) &&
                s.ends_with(suffix_);
-      case Kind::kGeneral: return matchGeneral(s);
+      case Kind::kGeneral:
+        return matchGeneral(s);
     }
     return false;
   }
@@ -64,10 +70,10 @@ class LikePattern {
       uint32_t c = utf8::decode(pattern, i);
       if (c == escape) {
         if (i >= pattern.size())
-          throw ExecutionException("[INVALID_FORMAT.ESC_AT_THE_END] The format is invalid: " +
-                                       quote(pattern) +
-                                       ". The escape character is not allowed to end with.",
-                                   "INVALID_FORMAT.ESC_AT_THE_END");
+          throw ExecutionException(
+              "[INVALID_FORMAT.ESC_AT_THE_END] The format is invalid: " + quote(pattern) +
+                  ". The escape character is not allowed to end with.",
+              "INVALID_FORMAT.ESC_AT_THE_END");
         size_t nextStart = i;
         uint32_t next = utf8::decode(pattern, i);
         if (next != '_' && next != '%' && next != escape)
@@ -90,7 +96,9 @@ class LikePattern {
   }
 
   void classify() {
-    auto is = [&](size_t k, TokenKind kind) { return k < tokens_.size() && tokens_[k].kind == kind; };
+    auto is = [&](size_t k, TokenKind kind) {
+      return k < tokens_.size() && tokens_[k].kind == kind;
+    };
     size_t n = tokens_.size();
     bool hasOne = std::any_of(tokens_.begin(), tokens_.end(),
                               [](const Token& t) { return t.kind == TokenKind::kOne; });
@@ -177,10 +185,11 @@ uint32_t escapeArgument(std::string_view name, const Args& args) {
                             "_LEGACY_ERROR_TEMP_1100");
   const std::string& text = e.literal.asString();
   if (utf8::length(text) != 1)
-    throw AnalysisException("[INVALID_ESCAPE_CHAR] The escape character must be a string literal "
-                            "of length one, but got \"" +
-                                exprSql(e) + "\".",
-                            "INVALID_ESCAPE_CHAR");
+    throw AnalysisException(
+        "[INVALID_ESCAPE_CHAR] The escape character must be a string literal "
+        "of length one, but got \"" +
+            exprSql(e) + "\".",
+        "INVALID_ESCAPE_CHAR");
   size_t i = 0;
   return utf8::decode(text, i);
 }
@@ -235,10 +244,12 @@ ExprPtr bindLike(std::string name, Args args, bool caseInsensitive) {
 
 void registerLikeFunctions(FunctionRegistry& registry) {
   registry.addScalar(
-      "like", [](Args args, const BindContext&) { return bindLike("like", std::move(args), false); },
+      "like",
+      [](Args args, const BindContext&) { return bindLike("like", std::move(args), false); },
       "like(str, pattern[, escape]) - SQL LIKE (% any sequence, _ one character)");
   registry.addScalar(
-      "ilike", [](Args args, const BindContext&) { return bindLike("ilike", std::move(args), true); },
+      "ilike",
+      [](Args args, const BindContext&) { return bindLike("ilike", std::move(args), true); },
       "ilike(str, pattern[, escape]) - case-insensitive LIKE");
 }
 

@@ -17,8 +17,9 @@ using Args = std::vector<ExprPtr>;
 std::string patternMessage(std::string_view function, std::string_view pattern,
                            const RegexError& error) {
   return "[INVALID_PARAMETER_VALUE.PATTERN] The value of parameter(s) `regexp` in `" +
-         std::string(function) + "` is invalid: " + sqlValue(Value(std::string(pattern)), *DataType::string()) +
-         ". " + error.what() + ".";
+         std::string(function) +
+         "` is invalid: " + sqlValue(Value(std::string(pattern)), *DataType::string()) + ". " +
+         error.what() + ".";
 }
 
 struct RegexState {
@@ -171,7 +172,8 @@ ExprPtr bindRegexpReplace(Args args) {
               return true;
             });
           } catch (const RegexError& e) {
-            throw ExecutionException(std::string("java.lang.IllegalArgumentException: ") + e.what());
+            throw ExecutionException(std::string("java.lang.IllegalArgumentException: ") +
+                                     e.what());
           }
           scratch.append(region.substr(appended));
           out.appendString(scratch);
@@ -188,8 +190,10 @@ ExprPtr bindRegexpExtract(Args args) {
   checkArity(name, args, 2, 3);
   args[0] = stringArg(name, args, 0);
   args[1] = stringArg(name, args, 1);
-  if (args.size() == 3) args[2] = intArg(name, args, 2);
-  else args.push_back(makeLiteral(Value(1), DataType::integer()));
+  if (args.size() == 3)
+    args[2] = intArg(name, args, 2);
+  else
+    args.push_back(makeLiteral(Value(1), DataType::integer()));
   auto state = makeState(name, *args[1]);
   bool nullable = anyNullable(args);
   return makeCall(
@@ -214,12 +218,14 @@ ExprPtr bindRegexpExtractAll(Args args) {
   checkArity(name, args, 2, 3);
   args[0] = stringArg(name, args, 0);
   args[1] = stringArg(name, args, 1);
-  if (args.size() == 3) args[2] = intArg(name, args, 2);
-  else args.push_back(makeLiteral(Value(1), DataType::integer()));
+  if (args.size() == 3)
+    args[2] = intArg(name, args, 2);
+  else
+    args.push_back(makeLiteral(Value(1), DataType::integer()));
   auto state = makeState(name, *args[1]);
   bool nullable = anyNullable(args);
   return makeCall(
-      name, DataType::array(DataType::string(), false), std::move(args),
+      name, DataType::array(DataType::string(), true), std::move(args),
       [](const KernelArgs& a) {
         const auto& st = *static_cast<const RegexState*>(a.state);
         RegexCache cache(st);
@@ -275,15 +281,18 @@ ExprPtr bindRegexpSubstr(Args args) {
   args[0] = stringArg(name, args, 0);
   args[1] = stringArg(name, args, 1);
   auto state = makeState(name, *args[1]);
-  return makeCall(name, DataType::string(), std::move(args), [](const KernelArgs& a) {
-    RegexCache cache(*static_cast<const RegexState*>(a.state));
-    std::vector<std::string_view> groups;
-    return mapBinary<std::string_view, std::string_view, std::string_view>(
-        a, [&](std::string_view s, std::string_view p) -> std::optional<std::string_view> {
-          if (!cache.get(p).find(s, 0, groups) || groups[0].empty()) return std::nullopt;
-          return groups[0];
-        });
-  }, state);
+  return makeCall(
+      name, DataType::string(), std::move(args),
+      [](const KernelArgs& a) {
+        RegexCache cache(*static_cast<const RegexState*>(a.state));
+        std::vector<std::string_view> groups;
+        return mapBinary<std::string_view, std::string_view, std::string_view>(
+            a, [&](std::string_view s, std::string_view p) -> std::optional<std::string_view> {
+              if (!cache.get(p).find(s, 0, groups) || groups[0].empty()) return std::nullopt;
+              return groups[0];
+            });
+      },
+      state);
 }
 
 // regexp_instr: 1-based character position of the first match of group idx, 0 if none.
@@ -292,8 +301,10 @@ ExprPtr bindRegexpInstr(Args args) {
   checkArity(name, args, 2, 3);
   args[0] = stringArg(name, args, 0);
   args[1] = stringArg(name, args, 1);
-  if (args.size() == 3) args[2] = intArg(name, args, 2);
-  else args.push_back(makeLiteral(Value(0), DataType::integer()));
+  if (args.size() == 3)
+    args[2] = intArg(name, args, 2);
+  else
+    args.push_back(makeLiteral(Value(0), DataType::integer()));
   auto state = makeState(name, *args[1]);
   bool nullable = anyNullable(args);
   return makeCall(
@@ -322,8 +333,10 @@ ExprPtr bindSplit(Args args) {
   checkArity(name, args, 2, 3);
   args[0] = stringArg(name, args, 0);
   args[1] = stringArg(name, args, 1);
-  if (args.size() == 3) args[2] = intArg(name, args, 2);
-  else args.push_back(makeLiteral(Value(-1), DataType::integer()));
+  if (args.size() == 3)
+    args[2] = intArg(name, args, 2);
+  else
+    args.push_back(makeLiteral(Value(-1), DataType::integer()));
   auto state = makeState(name, *args[1]);
   bool nullable = anyNullable(args);
   return makeCall(
@@ -357,11 +370,14 @@ void registerRegexFunctions(FunctionRegistry& registry) {
         [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
         usage);
   };
-  add("rlike", [](Args a) { return bindRlike("rlike", std::move(a)); },
+  add(
+      "rlike", [](Args a) { return bindRlike("rlike", std::move(a)); },
       "rlike(str, regexp) - true if the Java regex matches somewhere in str");
-  add("regexp", [](Args a) { return bindRlike("regexp", std::move(a)); },
+  add(
+      "regexp", [](Args a) { return bindRlike("regexp", std::move(a)); },
       "regexp(str, regexp) - true if the Java regex matches somewhere in str");
-  add("regexp_like", [](Args a) { return bindRlike("regexp_like", std::move(a)); },
+  add(
+      "regexp_like", [](Args a) { return bindRlike("regexp_like", std::move(a)); },
       "regexp_like(str, regexp) - true if the Java regex matches somewhere in str");
   add("regexp_replace", bindRegexpReplace,
       "regexp_replace(str, regexp, rep[, position]) - every match replaced ($1 group references)");
@@ -374,8 +390,7 @@ void registerRegexFunctions(FunctionRegistry& registry) {
       "regexp_substr(str, regexp) - the first match, NULL if none");
   add("regexp_instr", bindRegexpInstr,
       "regexp_instr(str, regexp[, idx]) - 1-based position of the first match, 0 if none");
-  add("split", bindSplit,
-      "split(str, regex[, limit]) - pieces of str around matches of regex");
+  add("split", bindSplit, "split(str, regex[, limit]) - pieces of str around matches of regex");
 }
 
 }  // namespace spate

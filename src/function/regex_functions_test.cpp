@@ -49,7 +49,9 @@ TEST(RegexFunctionsTest, RegexpReplace) {
   EXPECT_VALUE(replace("abc", "c", "x", 4), S("abc"));
   EXPECT_VALUE(eval1("regexp_replace", {nullOf(STR), str("a"), str("b")}), N());
   EXPECT_VALUE(eval1("regexp_replace", {str("a"), str("a"), nullOf(STR)}), N());
-  std::string message = errorOf([] { call("regexp_replace", {str("a"), str("a"), str("b"), i32(0)}); });
+  std::string message = errorOf([] {
+    call("regexp_replace", {str("a"), str("a"), str("b"), i32(0)});
+  });
   EXPECT_NE(message.find("[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE]"), std::string::npos) << message;
   EXPECT_NE(message.find("The `position` must be between (0, 2147483647] (current value = 0)."),
             std::string::npos)
@@ -79,8 +81,7 @@ TEST(RegexFunctionsTest, RegexpExtract) {
   EXPECT_VALUE(eval1("regexp_extract", {nullOf(STR), str("a"), i32(0)}), N());
   // The group index is checked only when there is a match.
   EXPECT_VALUE(eval1("regexp_extract", {str("xyz"), str("(a)"), i32(2)}), S(""));
-  std::string message =
-      errorOf([] { eval1("regexp_extract", {str("abc"), str("(a)"), i32(2)}); });
+  std::string message = errorOf([] { eval1("regexp_extract", {str("abc"), str("(a)"), i32(2)}); });
   EXPECT_EQ(message,
             "[INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX] The value of parameter(s) `idx` in "
             "`regexp_extract` is invalid: Expects group index between 0 and 1, but got 2.");
@@ -143,15 +144,25 @@ TEST(RegexFunctionsTest, UnsupportedAndInvalidPatterns) {
             std::string::npos)
       << message;
   EXPECT_NE(message.find("backreferences"), std::string::npos) << message;
-  EXPECT_NE(errorOf([] { call("rlike", {str("a"), str("a(?=b)")}); }).find("lookahead"),
+  EXPECT_NE(errorOf([] {
+              call("rlike", {str("a"), str("a(?=b)")});
+            }).find("lookahead"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { call("rlike", {str("a"), str("(?<!b)a")}); }).find("lookbehind"),
+  EXPECT_NE(errorOf([] {
+              call("rlike", {str("a"), str("(?<!b)a")});
+            }).find("lookbehind"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { call("rlike", {str("a"), str("a++")}); }).find("possessive"),
+  EXPECT_NE(errorOf([] {
+              call("rlike", {str("a"), str("a++")});
+            }).find("possessive"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { call("rlike", {str("a"), str("[a-z&&[^b]]")}); }).find("intersection"),
+  EXPECT_NE(errorOf([] {
+              call("rlike", {str("a"), str("[a-z&&[^b]]")});
+            }).find("intersection"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { call("split", {str("a"), str("[")}); }).find("INVALID_PARAMETER_VALUE"),
+  EXPECT_NE(errorOf([] {
+              call("split", {str("a"), str("[")});
+            }).find("INVALID_PARAMETER_VALUE"),
             std::string::npos);
   // Patterns only known at run time fail when they are used.
   Rows rows;
@@ -162,7 +173,9 @@ TEST(RegexFunctionsTest, UnsupportedAndInvalidPatterns) {
 }
 
 TEST(LikeTest, Patterns) {
-  auto like = [](std::string_view s, std::string_view p) { return eval1("like", {str(s), str(p)}); };
+  auto like = [](std::string_view s, std::string_view p) {
+    return eval1("like", {str(s), str(p)});
+  };
   EXPECT_VALUE(like("Spark", "_park"), Value(true));
   EXPECT_VALUE(like("Spark", "_PARK"), Value(false));
   EXPECT_VALUE(like("Spark", "S%"), Value(true));
@@ -191,9 +204,9 @@ TEST(LikeTest, Patterns) {
   EXPECT_VALUE(like("a\\b", "a\\\\b"), Value(true));
   EXPECT_VALUE(eval1("like", {nullOf(STR), str("%")}), N());
   EXPECT_VALUE(eval1("like", {str("a"), nullOf(STR)}), N());
-  EXPECT_VALUE(eval1("like", {str("%SystemDrive%/Users/John"), str("/%SystemDrive/%//Users%"),
-                              str("/")}),
-               Value(true));
+  EXPECT_VALUE(
+      eval1("like", {str("%SystemDrive%/Users/John"), str("/%SystemDrive/%//Users%"), str("/")}),
+      Value(true));
 }
 
 TEST(LikeTest, EscapeErrors) {

@@ -39,7 +39,7 @@ struct XxHash64 {
 };
 
 int32_t floatBits(float f) {
-  if (f == 0.0f) return 0;  // -0.0 hashes as 0.0
+  if (f == 0.0f) return 0;        // -0.0 hashes as 0.0
   if (f != f) return 0x7fc00000;  // Float.floatToIntBits canonical NaN
   return std::bit_cast<int32_t>(f);
 }
@@ -69,16 +69,24 @@ typename H::Hash hashValue(const Column& c, int64_t i, typename H::Hash seed) {
   if (c.isNull(i)) return seed;
   const DataType& type = *c.type();
   switch (type.id()) {
-    case TypeId::kNull: return seed;
-    case TypeId::kBoolean: return H::hashInt(c.valueAt<uint8_t>(i) ? 1 : 0, seed);
-    case TypeId::kByte: return H::hashInt(c.valueAt<int8_t>(i), seed);
-    case TypeId::kShort: return H::hashInt(c.valueAt<int16_t>(i), seed);
+    case TypeId::kNull:
+      return seed;
+    case TypeId::kBoolean:
+      return H::hashInt(c.valueAt<uint8_t>(i) ? 1 : 0, seed);
+    case TypeId::kByte:
+      return H::hashInt(c.valueAt<int8_t>(i), seed);
+    case TypeId::kShort:
+      return H::hashInt(c.valueAt<int16_t>(i), seed);
     case TypeId::kInt:
-    case TypeId::kDate: return H::hashInt(c.valueAt<int32_t>(i), seed);
+    case TypeId::kDate:
+      return H::hashInt(c.valueAt<int32_t>(i), seed);
     case TypeId::kLong:
-    case TypeId::kTimestamp: return H::hashLong(c.valueAt<int64_t>(i), seed);
-    case TypeId::kFloat: return H::hashInt(floatBits(c.valueAt<float>(i)), seed);
-    case TypeId::kDouble: return H::hashLong(doubleBits(c.valueAt<double>(i)), seed);
+    case TypeId::kTimestamp:
+      return H::hashLong(c.valueAt<int64_t>(i), seed);
+    case TypeId::kFloat:
+      return H::hashInt(floatBits(c.valueAt<float>(i)), seed);
+    case TypeId::kDouble:
+      return H::hashLong(doubleBits(c.valueAt<double>(i)), seed);
     case TypeId::kDecimal: {
       Int128 v = c.valueAt<Int128>(i);
       if (type.precision() <= 18) return H::hashLong(static_cast<int64_t>(v), seed);

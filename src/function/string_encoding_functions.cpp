@@ -162,10 +162,18 @@ ExprPtr bindHex(Args args) {
             }
             int64_t v = 0;
             switch (c.typeId()) {
-              case TypeId::kByte: v = c.valueAt<int8_t>(r); break;
-              case TypeId::kShort: v = c.valueAt<int16_t>(r); break;
-              case TypeId::kInt: v = c.valueAt<int32_t>(r); break;
-              default: v = c.valueAt<int64_t>(r); break;
+              case TypeId::kByte:
+                v = c.valueAt<int8_t>(r);
+                break;
+              case TypeId::kShort:
+                v = c.valueAt<int16_t>(r);
+                break;
+              case TypeId::kInt:
+                v = c.valueAt<int32_t>(r);
+                break;
+              default:
+                v = c.valueAt<int64_t>(r);
+                break;
             }
             uint64_t u = static_cast<uint64_t>(v);
             char buf[16];
@@ -259,8 +267,10 @@ void putUtf16(std::string& out, uint32_t unit, bool bigEndian) {
 
 void encodeText(std::string_view text, Charset cs, std::string& out) {
   if (cs == Charset::kUtf8) {
-    if (utf8::isValid(text)) out.append(text);
-    else out.append(utf8::makeValid(text));
+    if (utf8::isValid(text))
+      out.append(text);
+    else
+      out.append(utf8::makeValid(text));
     return;
   }
   std::string valid = utf8::isValid(text) ? std::string() : utf8::makeValid(text);
@@ -270,8 +280,12 @@ void encodeText(std::string_view text, Charset cs, std::string& out) {
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = utf8::decode(s, i);
     switch (cs) {
-      case Charset::kUsAscii: out.push_back(cp < 0x80 ? static_cast<char>(cp) : '?'); break;
-      case Charset::kIso88591: out.push_back(cp < 0x100 ? static_cast<char>(cp) : '?'); break;
+      case Charset::kUsAscii:
+        out.push_back(cp < 0x80 ? static_cast<char>(cp) : '?');
+        break;
+      case Charset::kIso88591:
+        out.push_back(cp < 0x100 ? static_cast<char>(cp) : '?');
+        break;
       default:
         if (cp >= 0x10000) {
           cp -= 0x10000;
@@ -288,8 +302,10 @@ void decodeBytes(std::string_view bytes, Charset cs, std::string& out) {
   constexpr uint32_t kReplacement = 0xFFFD;
   switch (cs) {
     case Charset::kUtf8:
-      if (utf8::isValid(bytes)) out.append(bytes);
-      else out.append(utf8::makeValid(bytes));
+      if (utf8::isValid(bytes))
+        out.append(bytes);
+      else
+        out.append(utf8::makeValid(bytes));
       return;
     case Charset::kUsAscii:
       for (char c : bytes) utf8::append(out, static_cast<uint8_t>(c) < 0x80 ? c : kReplacement);
@@ -297,13 +313,15 @@ void decodeBytes(std::string_view bytes, Charset cs, std::string& out) {
     case Charset::kIso88591:
       for (char c : bytes) utf8::append(out, static_cast<uint8_t>(c));
       return;
-    default: break;
+    default:
+      break;
   }
   bool bigEndian = cs != Charset::kUtf16Le;
   size_t i = 0;
   if (cs == Charset::kUtf16 && bytes.size() >= 2) {
     auto b0 = static_cast<uint8_t>(bytes[0]), b1 = static_cast<uint8_t>(bytes[1]);
-    if (b0 == 0xFE && b1 == 0xFF) i = 2;
+    if (b0 == 0xFE && b1 == 0xFF)
+      i = 2;
     else if (b0 == 0xFF && b1 == 0xFE) {
       bigEndian = false;
       i = 2;
@@ -369,8 +387,10 @@ ExprPtr bindDecodeCase(Args args) {
           break;
         }
       }
-      if (pick) out.appendFrom(*pick, r);
-      else out.appendNull();
+      if (pick)
+        out.appendFrom(*pick, r);
+      else
+        out.appendNull();
     }
     return out.finish();
   });
@@ -397,8 +417,10 @@ ExprPtr bindEncodeDecode(Args args, bool encode) {
               std::optional<Charset> cs = fixed ? fixed : parseCharset(charsetName);
               if (!cs) throwBadCharset(name, charsetName);
               scratch.clear();
-              if (encode) encodeText(value, *cs, scratch);
-              else decodeBytes(value, *cs, scratch);
+              if (encode)
+                encodeText(value, *cs, scratch);
+              else
+                decodeBytes(value, *cs, scratch);
               return std::string_view(scratch);
             });
       },
@@ -418,9 +440,11 @@ void registerStringEncodingFunctions(FunctionRegistry& registry) {
   add("unbase64", bindUnbase64, "unbase64(str) - bytes of base64 text");
   add("hex", bindHex, "hex(expr) - hexadecimal text of a number, string or binary");
   add("unhex", bindUnhex, "unhex(str) - bytes of hexadecimal text");
-  add("encode", [](Args a) { return bindEncodeDecode(std::move(a), true); },
+  add(
+      "encode", [](Args a) { return bindEncodeDecode(std::move(a), true); },
       "encode(str, charset) - the string's bytes in a charset");
-  add("decode", [](Args a) { return bindEncodeDecode(std::move(a), false); },
+  add(
+      "decode", [](Args a) { return bindEncodeDecode(std::move(a), false); },
       "decode(bin, charset) - text from bytes in a charset; decode(expr, search, result, ...[, "
       "default]) - the result of the first matching search");
 }

@@ -32,9 +32,8 @@ TEST(StringFunctionsTest, LengthChecksArity) {
 }
 
 TEST(StringFunctionsTest, RejectsComplexTypes) {
-  std::string message = errorOf([] {
-    call("upper", {lit(A({L(1)}), DataType::array(DataType::integer()))});
-  });
+  std::string message =
+      errorOf([] { call("upper", {lit(A({L(1)}), DataType::array(DataType::integer()))}); });
   EXPECT_NE(message.find("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"upper("),
             std::string::npos)
       << message;
@@ -56,8 +55,7 @@ TEST(StringFunctionsTest, Initcap) {
   EXPECT_VALUES(evalColumn("initcap", STR,
                            {S("sPark sql"), S("élan vital"), S("ǆemal ǆ"), S("a  b"), S("日本 語"),
                             N(), S("")}),
-                S("Spark Sql"), S("Élan Vital"), S("ǅemal ǅ"), S("A  B"), S("日本 語"), N(),
-                S(""));
+                S("Spark Sql"), S("Élan Vital"), S("ǅemal ǅ"), S("A  B"), S("日本 語"), N(), S(""));
 }
 
 TEST(StringFunctionsTest, Trim) {
@@ -153,9 +151,9 @@ TEST(StringFunctionsTest, ContainsStartsEnds) {
   EXPECT_VALUE(eval1("startswith", {str("Spark SQL"), str("SQL")}), Value(false));
   EXPECT_VALUE(eval1("startswith", {str("日本"), str("日")}), Value(true));
   EXPECT_VALUE(eval1("endswith", {str("Spark SQL"), str("SQL")}), Value(true));
-  EXPECT_VALUE(eval1("endswith", {lit(S("abc"), DataType::binary()),
-                                  lit(S("bc"), DataType::binary())}),
-               Value(true));
+  EXPECT_VALUE(
+      eval1("endswith", {lit(S("abc"), DataType::binary()), lit(S("bc"), DataType::binary())}),
+      Value(true));
 }
 
 TEST(StringFunctionsTest, Pad) {
@@ -291,9 +289,9 @@ TEST(StringFunctionsTest, Encodings) {
   EXPECT_VALUE(eval1("encode", {str("é"), str("UTF-16BE")}), S(std::string("\x00\xE9", 2)));
   EXPECT_VALUE(eval1("encode", {str("a"), str("UTF-16")}), S(std::string("\xFE\xFF\x00\x61", 4)));
   EXPECT_VALUE(eval1("decode", {lit(S("\xE9"), DataType::binary()), str("ISO-8859-1")}), S("é"));
-  EXPECT_VALUE(eval1("decode", {lit(S(std::string("\x61\x00", 2)), DataType::binary()),
-                                str("UTF-16LE")}),
-               S("a"));
+  EXPECT_VALUE(
+      eval1("decode", {lit(S(std::string("\x61\x00", 2)), DataType::binary()), str("UTF-16LE")}),
+      S("a"));
   EXPECT_VALUE(eval1("decode", {lit(S("a\xFF"), DataType::binary()), str("UTF-8")}),
                S("a\xEF\xBF\xBD"));
   EXPECT_VALUE(eval1("decode", {lit(S("abc"), DataType::binary()), str("utf-8")}), S("abc"));
@@ -309,22 +307,22 @@ TEST(StringFunctionsTest, FormatString) {
                                 i32(255), str("é")}),
                S("x|  3.1|100|ab  |00ff|É"));
   // java.util.Formatter rounds the shortest decimal form half-up.
-  EXPECT_VALUE(eval1("format_string", {str("%.2f %.1f %.2f %f"),
-                                       lit(Value(0.125), DataType::doubleType()),
-                                       lit(Value(0.15), DataType::doubleType()),
-                                       lit(Value(2.675), DataType::doubleType()),
-                                       lit(Value(1.0 / 3), DataType::doubleType())}),
-               S("0.13 0.2 2.68 0.333333"));
-  EXPECT_VALUE(eval1("format_string", {str("%.3e|%g|%g|%,d|%(d|%08d"),
-                                       lit(Value(12345.6789), DataType::doubleType()),
-                                       lit(Value(0.0001), DataType::doubleType()),
-                                       lit(Value(123456789.0), DataType::doubleType()), i32(1234567),
-                                       i32(-5), i32(-42)}),
-               S("1.235e+04|0.000100000|1.23457e+08|1,234,567|(5)|-0000042"));
-  EXPECT_VALUE(eval1("format_string", {str("%2$s %1$s %<s %s"), str("a"), str("b")}),
-               S("b a a a"));
-  EXPECT_VALUE(eval1("format_string", {str("%s and %d%%"), nullOf(STR), nullOf(DataType::integer())}),
-               S("null and null%"));
+  EXPECT_VALUE(
+      eval1("format_string",
+            {str("%.2f %.1f %.2f %f"), lit(Value(0.125), DataType::doubleType()),
+             lit(Value(0.15), DataType::doubleType()), lit(Value(2.675), DataType::doubleType()),
+             lit(Value(1.0 / 3), DataType::doubleType())}),
+      S("0.13 0.2 2.68 0.333333"));
+  EXPECT_VALUE(
+      eval1("format_string",
+            {str("%.3e|%g|%g|%,d|%(d|%08d"), lit(Value(12345.6789), DataType::doubleType()),
+             lit(Value(0.0001), DataType::doubleType()),
+             lit(Value(123456789.0), DataType::doubleType()), i32(1234567), i32(-5), i32(-42)}),
+      S("1.235e+04|0.000100000|1.23457e+08|1,234,567|(5)|-0000042"));
+  EXPECT_VALUE(eval1("format_string", {str("%2$s %1$s %<s %s"), str("a"), str("b")}), S("b a a a"));
+  EXPECT_VALUE(
+      eval1("format_string", {str("%s and %d%%"), nullOf(STR), nullOf(DataType::integer())}),
+      S("null and null%"));
   EXPECT_VALUE(eval1("format_string", {nullOf(STR), str("a")}), N());
   EXPECT_VALUE(eval1("format_string", {str("%b %c"), nullOf(STR), i32(233)}), S("false é"));
   std::string message = errorOf([] { eval1("format_string", {str("%d"), str("x")}); });
@@ -342,6 +340,62 @@ TEST(StringFunctionsTest, ColumnInputsWithNulls) {
   EXPECT_VALUES(rows.eval(call("concat_ws", {str("-"), a, b})), S("a-b"), S("x"), S("日本"),
                 S("-"));
   EXPECT_VALUES(rows.eval(call("upper", {a})), S("A"), N(), S("日本"), S(""));
+}
+
+}  // namespace
+}  // namespace spate
+
+namespace spate {
+namespace {
+
+using namespace spate::testing;
+
+// Malformed UTF-8 and random bytes must never crash or throw (non-ANSI: bad input is data).
+TEST(StringFunctionsTest, MalformedUtf8NeverCrashes) {
+  std::vector<Value> inputs{S("\xFF"),
+                            S("\xC3"),
+                            S("a\xE6\x97"),
+                            S("\x80\x80"),
+                            S("\xF4\x90\x80\x80"),
+                            S("\xED\xA0\x80"),
+                            S("é\xC3"),
+                            S(""),
+                            N()};
+  uint32_t seed = 12345;
+  for (int k = 0; k < 200; ++k) {
+    std::string s;
+    int n = static_cast<int>(seed % 12);
+    for (int i = 0; i < n; ++i) {
+      seed = seed * 1103515245 + 12345;
+      s.push_back(static_cast<char>((seed >> 16) & 0xFF));
+    }
+    seed = seed * 1103515245 + 12345;
+    inputs.push_back(S(s));
+  }
+  auto STRING = DataType::string();
+  for (const char* f :
+       {"length", "upper", "lower", "initcap", "reverse", "trim", "soundex", "ascii", "base64",
+        "unbase64", "unhex", "hex", "md5", "hash", "xxhash64", "crc32"}) {
+    EXPECT_NO_THROW(evalColumn(f, STRING, inputs)) << f;
+  }
+  EXPECT_NO_THROW(evalColumn("substring", STRING, inputs, {i32(-2), i32(3)}));
+  EXPECT_NO_THROW(evalColumn("substring", STRING, inputs, {i32(2)}));
+  EXPECT_NO_THROW(evalColumn("lpad", STRING, inputs, {i32(7), str("\xE6\x97")}));
+  EXPECT_NO_THROW(evalColumn("translate", STRING, inputs, {str("\xC3"), str("x")}));
+  EXPECT_NO_THROW(evalColumn("trim", STRING, inputs, {str("\xC3\xFF")}));
+  EXPECT_NO_THROW(evalColumn("locate", STRING, inputs, {str("\xC3"), i32(2)}));
+  EXPECT_NO_THROW(evalColumn("levenshtein", STRING, inputs, {str("\xC3x")}));
+  EXPECT_NO_THROW(evalColumn("like", STRING, inputs, {str("%_\xC3%")}));
+  EXPECT_NO_THROW(evalColumn("ilike", STRING, inputs, {str("_%")}));
+  EXPECT_NO_THROW(evalColumn("rlike", STRING, inputs, {str(".")}));
+  EXPECT_NO_THROW(evalColumn("split", STRING, inputs, {str("")}));
+  EXPECT_NO_THROW(evalColumn("split", STRING, inputs, {str("x*")}));
+  EXPECT_NO_THROW(evalColumn("regexp_replace", STRING, inputs, {str(""), str("-")}));
+  EXPECT_NO_THROW(evalColumn("regexp_extract_all", STRING, inputs, {str("(.)"), i32(1)}));
+  EXPECT_NO_THROW(evalColumn("decode", DataType::binary(), inputs, {str("UTF-16")}));
+  EXPECT_NO_THROW(evalColumn("encode", STRING, inputs, {str("US-ASCII")}));
+  EXPECT_NO_THROW(
+      evalColumn("format_string", STRING, {S("%s"), S("%5.2s")}, {str("\xC3\xA9\xC3")}));
 }
 
 }  // namespace

@@ -58,8 +58,8 @@ uint32_t titleCodePoint(uint32_t cp) {
   if (cp >= 0x10000) return cp;
   const auto* begin = unicode_case::kTitleExceptionPairs;
   const auto* end = begin + unicode_case::kTitleExceptionCount;
-  const auto* it = std::lower_bound(begin, end, cp,
-                                    [](const uint32_t(&e)[2], uint32_t v) { return e[0] < v; });
+  const auto* it =
+      std::lower_bound(begin, end, cp, [](const uint32_t(&e)[2], uint32_t v) { return e[0] < v; });
   if (it != end && (*it)[0] == cp) return (*it)[1];
   return upperCodePoint(cp);
 }
@@ -81,8 +81,8 @@ void appendLowerCase(std::string_view s, std::string& out) {
     }
     if (cp == 0x3A3) {
       utf8::append(out, isFinalSigma(s, start, i) ? 0x3C2 : 0x3C3);
-    } else if (const char* sp = special(cp, unicode_case::kLowerSpecials,
-                                        unicode_case::kLowerSpecialCount)) {
+    } else if (const char* sp =
+                   special(cp, unicode_case::kLowerSpecials, unicode_case::kLowerSpecialCount)) {
       out.append(sp);
     } else {
       utf8::append(out, lowerCodePoint(cp));

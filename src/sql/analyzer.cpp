@@ -300,7 +300,10 @@ BoundExpr Analyzer::bindColumn(const ParsedExpr& expr, bool topLevel) {
                             "AMBIGUOUS_REFERENCE");
   }
   const Attribute& a = input_[matches[0]];
-  BoundExpr out{makeColumnRef(static_cast<int>(matches[0]), a.type, a.nullable), a.name, a.name, a};
+  // The name rides along in functionName so binders can quote the column in their messages.
+  auto ref = std::make_shared<Expr>(*makeColumnRef(static_cast<int>(matches[0]), a.type, a.nullable));
+  ref->functionName = a.name;
+  BoundExpr out{ref, a.name, a.name, a};
   for (size_t p = consumed; p < parts.size(); ++p) out = extractField(out, parts[p], topLevel);
   return out;
 }

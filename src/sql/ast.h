@@ -123,6 +123,7 @@ struct Statement {
   enum class Kind {
     kQuery,            ///< query
     kCreateTable,      ///< CREATE [TEMPORARY] TABLE|VIEW name [(schema)] USING format OPTIONS (…)
+                       ///< [AS query]: `query` is set for CREATE TABLE … AS SELECT
     kCreateViewAs,     ///< CREATE [OR REPLACE] [TEMPORARY] VIEW name AS query
     kDropTable,        ///< DROP TABLE|VIEW [IF EXISTS] name
     kInsertInto,       ///< INSERT INTO name query
@@ -139,8 +140,10 @@ struct Statement {
   bool temporary = false;
   bool orReplace = false;
   bool ifExists = false;
+  bool ifNotExists = false;  ///< CREATE … IF NOT EXISTS
   bool isView = false;
   bool extended = false;
+  std::string explainMode;  ///< EXPLAIN mode as written: "extended", "formatted", "codegen", …
   bool describeFunction = false;
   SchemaPtr schema;  ///< column list of CREATE TABLE, if given
   std::string format;
