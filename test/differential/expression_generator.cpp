@@ -447,9 +447,12 @@ Aggregate ExpressionGenerator::t1Aggregate(const std::string& q) {
       return {same((rnd_.chance(0.5) ? "sum(DISTINCT " : "count(DISTINCT ") + q +
                    (rnd_.chance(0.5) ? "n" : "k") + ")")};
     case 11:
+      if (!aggregateFilter_) return {"count(CASE WHEN " + t1Predicate(q, 1) + " THEN 1 END)"};
       return {"count(*) FILTER (WHERE " + t1Predicate(q, 1) + ")"};
     case 12: {
       Ex a = t1Numeric(q, 0);
+      if (!aggregateFilter_)
+        return {"sum(CASE WHEN " + t1Predicate(q, 0) + " THEN " + a.sql + " END)"};
       return {"sum(" + a.sql + ") FILTER (WHERE " + t1Predicate(q, 0) + ")"};
     }
     case 13:

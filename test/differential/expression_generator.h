@@ -46,7 +46,9 @@ struct Aggregate {
 /// prefixes column names.
 class ExpressionGenerator {
  public:
-  explicit ExpressionGenerator(Random& rnd) : rnd_(rnd) {}
+  /// `aggregateFilter`: whether aggregates may carry FILTER (WHERE …) (see GeneratorOptions).
+  ExpressionGenerator(Random& rnd, bool aggregateFilter)
+      : rnd_(rnd), aggregateFilter_(aggregateFilter) {}
 
   // t1(id, g, k, n, x, y, s, b, d, ts)
   Sql t1Predicate(const std::string& q, int depth = 2);
@@ -79,6 +81,7 @@ class ExpressionGenerator {
   Ex t1NumericAtom(const std::string& q);
   Ex t1Integral(const std::string& q);
   Random& rnd_;
+  bool aggregateFilter_;
 };
 
 std::string intLiteral(int64_t v);

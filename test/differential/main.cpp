@@ -3,7 +3,7 @@
 // failure, 2 when it cannot run at all.
 //
 //   spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-size N]
-//                      [--category NAME] [--query N] [--list] [--verbose]
+//                      [--category NAME] [--query N] [--list] [--verbose] [--all-constructs]
 //
 // DSN is a libpq conninfo; without one, $SPATE_PG_DSN. scripts/run-differential.sh starts a
 // throwaway server and runs this.
@@ -40,15 +40,17 @@ struct Options {
   int queries = 300;
   /// Small batches so that the 400-row table spans several batches and morsels.
   int vectorSize = 64;
-  std::string category;  ///< run only this category
-  int queryNumber = -1;  ///< run only this query (1-based)
-  bool list = false;     ///< print the queries, run nothing
+  std::string category;         ///< run only this category
+  int queryNumber = -1;         ///< run only this query (1-based)
+  bool list = false;            ///< print the queries, run nothing
+  GeneratorOptions constructs;  ///< --all-constructs: also what Spate does not support yet
   bool verbose = false;
 };
 
 constexpr const char* kUsage =
     "usage: spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-size N]\n"
     "                          [--category NAME] [--query N] [--list] [--verbose]\n"
+    "                          [--all-constructs]\n"
     "DSN is a libpq conninfo; the default is $SPATE_PG_DSN.\n";
 
 Options parseOptions(int argc, char** argv) {
@@ -63,28 +65,30 @@ Options parseOptions(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--dsn")
+    if (a == "--dsn") {
       o.dsn = value();
-    else if (a == "--seed")
+    } else if (a == "--seed") {
       o.seed = std::stoull(value());
-    else if (a == "--queries")
+    } else if (a == "--queries") {
       o.queries = std::stoi(value());
-    else if (a == "--vector-size")
+    } else if (a == "--vector-size") {
       o.vectorSize = std::stoi(value());
-    else if (a == "--category")
+    } else if (a == "--category") {
       o.category = value();
-    else if (a == "--query")
+    } else if (a == "--query") {
       o.queryNumber = std::stoi(value());
-    else if (a == "--list")
+    } else if (a == "--list") {
       o.list = true;
-    else if (a == "--verbose" || a == "-v")
+    } else if (a == "--all-constructs") {
+      o.constructs = {true, true};
+    } else if (a == "--verbose" || a == "-v") {
       o.verbose = true;
-    else if (a == "--help" || a == "-h") {
+    } else if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       std::exit(0);
-    } else if (!a.empty() && a[0] != '-')
+    } else if (!a.empty() && a[0] != '-') {
       o.dsn = a;
-    else {
+    } else {
       std::cerr << "unknown option " << a << "\n" << kUsage;
       std::exit(2);
     }
@@ -211,7 +215,7 @@ void printFailure(size_t number, const Query& q, const std::string& reason,
 
 int run(const Options& options) {
   auto started = Clock::now();
-  std::vector<Query> queries = generateQueries(options.seed, options.queries);
+  std::vector<Query> queries = generateQueries(options.seed, options.queries, options.constructs);
   if (options.list) {
     for (size_t i = 0; i < queries.size(); ++i) {
       const Query& q = queries[i];

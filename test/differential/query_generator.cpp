@@ -17,9 +17,16 @@ namespace {
 
 constexpr double kStatisticalTolerance = 1e-6;
 
+// Over empty input, Spark 3.5 returns no rows for CUBE/ROLLUP/GROUPING SETS, not even the grand
+// total of the empty grouping set (SPARK-29701; fixed only in later Spark versions); PostgreSQL
+// returns the grand total as the standard says. Every group of a non-empty input has at least one
+// row, so this HAVING on the PostgreSQL side changes nothing else.
+const Sql kNoGrandTotalOverEmptyInput{"", " HAVING count(*) > 0"};
+
 class QueryGenerator {
  public:
-  explicit QueryGenerator(uint64_t seed) : rnd_(seed), ex_(rnd_) {}
+  QueryGenerator(uint64_t seed, const GeneratorOptions& options)
+      : rnd_(seed), ex_(rnd_, options.aggregateFilter), options_(options) {}
 
   using Template = std::function<Query(QueryGenerator&)>;
   static const std::vector<std::pair<std::string, Template>>& templates();
@@ -75,6 +82,7 @@ class QueryGenerator {
 
   Random rnd_;
   ExpressionGenerator ex_;
+  GeneratorOptions options_;
   bool statistical_ = false;
 };
 
@@ -234,7 +242,7 @@ Query QueryGenerator::cube() {
                          "GROUPING(" + a.pg + ", " + b.pg + ") AS gid"});
   for (const Sql& agg : aggregates("", 3)) select.push_back(agg);
   return make("SELECT " + joinSql(select, ", ") + " FROM t1" + optionalWhere("", 0.3) +
-              " GROUP BY CUBE(" + a + ", " + b + ")");
+              " GROUP BY CUBE(" + a + ", " + b + ")" + kNoGrandTotalOverEmptyInput);
 }
 
 Query QueryGenerator::rollup() {
@@ -245,7 +253,7 @@ Query QueryGenerator::rollup() {
   for (const Sql& agg : aggregates("", 3)) select.push_back(agg);
   Sql sql = "SELECT " + joinSql(select, ", ") + " FROM t1" + optionalWhere("", 0.3) +
             " GROUP BY ROLLUP(" + joinSql(keys, ", ") + ")";
-  if (rnd_.chance(0.2)) sql = sql + " HAVING count(*) > 2";
+  sql = sql + (rnd_.chance(0.2) ? same(" HAVING count(*) > 2") : kNoGrandTotalOverEmptyInput);
   return make(sql);
 }
 
@@ -268,7 +276,7 @@ Query QueryGenerator::groupingSets() {
                              "grouping(" + b + ") AS gb"};
   for (const Sql& agg : aggregates("", 3)) select.push_back(agg);
   return make("SELECT " + joinSql(select, ", ") + " FROM t1" + optionalWhere("", 0.3) +
-              " GROUP BY GROUPING SETS " + sets);
+              " GROUP BY GROUPING SETS " + sets + kNoGrandTotalOverEmptyInput);
 }
 
 Query QueryGenerator::innerJoin() {
@@ -465,39 +473,55 @@ Query QueryGenerator::distinct() {
 }
 
 Query QueryGenerator::subquery() {
-  switch (rnd_.range(0, 7)) {
-    case 0:
-      return make("SELECT id, k, g FROM t1 WHERE k IN (SELECT k FROM t2 WHERE " +
-                  ex_.t2Predicate("", 1) + ")");
-    case 1: {
-      // NOT IN is NULL-aware: any NULL from the subquery empties the result (in both).
-      Sql inner = rnd_.chance(0.8) ? same("k IS NOT NULL AND ") : Sql{};
-      return make("SELECT id, k FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE " + inner +
-                  ex_.t2Predicate("", 0) + ")");
-    }
-    case 2:
-      return make("SELECT l.id, l.k, l.g FROM t1 l WHERE " + same(rnd_.chance(0.5) ? "NOT " : "") +
-                  "EXISTS (SELECT 1 FROM t2 r WHERE r.k = l.k AND " + ex_.t2Predicate("r.", 0) +
-                  ")");
-    case 3: {
+  // Derived tables and WITH; subquery expressions only when enabled (see GeneratorOptions).
+  int shape = static_cast<int>(rnd_.range(0, options_.subqueryExpressions ? 10 : 4));
+  switch (shape) {
+    case 0: {
       Ex key = ex_.t1GroupKey("");
       return make("SELECT v.key, v.c, v.sx FROM (SELECT " + key.sql +
                   " AS key, count(*) AS c, sum(x) AS sx FROM t1 GROUP BY " + key.sql +
                   ") v WHERE v.c > " + std::to_string(rnd_.range(1, 40)));
     }
-    case 4: {
+    case 1:
+      return make("WITH big AS (SELECT k, count(*) AS c FROM t1 WHERE " + ex_.t1Predicate("", 1) +
+                  " GROUP BY k) SELECT big.k, big.c, r.name FROM big JOIN t2 r ON big.k = r.k");
+    case 2:
+      return make("WITH a AS (SELECT g, k, x FROM t1 WHERE " + ex_.t1Predicate("", 1) +
+                  "), b AS (SELECT k, sum(w) AS sw, count(*) AS c FROM t2 GROUP BY k) SELECT a.g, "
+                  "count(*) AS rows, sum(b.sw) AS sw, max(a.x) AS mx FROM a JOIN b ON a.k = b.k "
+                  "GROUP BY a.g");
+    case 3:  // two levels of derived tables
+      return make(
+          "SELECT key, c FROM (SELECT key, count(*) AS c FROM (SELECT (k % 5) AS key FROM t1 "
+          "WHERE " +
+          ex_.t1Predicate("", 1) + ") u GROUP BY key) v WHERE c > " +
+          std::to_string(rnd_.range(1, 30)));
+    case 4:
+      return make("SELECT v.g, v.k, r.name FROM (SELECT DISTINCT g, k FROM t1 WHERE " +
+                  ex_.t1Predicate("", 1) + ") v JOIN t2 r ON v.k = r.k");
+    case 5:
+      return make("SELECT id, k, g FROM t1 WHERE k IN (SELECT k FROM t2 WHERE " +
+                  ex_.t2Predicate("", 1) + ")");
+    case 6: {
+      // NOT IN is NULL-aware: any NULL from the subquery empties the result (in both).
+      Sql inner = rnd_.chance(0.8) ? same("k IS NOT NULL AND ") : Sql{};
+      return make("SELECT id, k FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE " + inner +
+                  ex_.t2Predicate("", 0) + ")");
+    }
+    case 7:
+      return make("SELECT l.id, l.k, l.g FROM t1 l WHERE " + same(rnd_.chance(0.5) ? "NOT " : "") +
+                  "EXISTS (SELECT 1 FROM t2 r WHERE r.k = l.k AND " + ex_.t2Predicate("r.", 0) +
+                  ")");
+    case 8: {
       static const std::vector<std::string> kScalars = {
           "(SELECT avg(w) FROM t2)", "(SELECT max(k) FROM t2) - 10", "(SELECT min(w) FROM t2) * 3"};
       return make(same("SELECT id, x FROM t1 WHERE x > " + rnd_.pick(kScalars)));
     }
-    case 5:  // correlated scalar subquery: count() of no rows is 0, not NULL
+    case 9:  // correlated scalar subquery: count() of no rows is 0, not NULL
       return make(
           "SELECT l.id, (SELECT count(*) FROM t2 r WHERE r.k = l.k) AS c, (SELECT max(r.w) "
           "FROM t2 r WHERE r.k = l.k) AS mw FROM t1 l WHERE " +
           ex_.t1Predicate("l.", 1));
-    case 6:
-      return make("WITH big AS (SELECT k, count(*) AS c FROM t1 WHERE " + ex_.t1Predicate("", 1) +
-                  " GROUP BY k) SELECT big.k, big.c, r.name FROM big JOIN t2 r ON big.k = r.k");
     default:
       // count(*) / 10 is DOUBLE division in Spark: the PostgreSQL side casts.
       return make(
@@ -564,8 +588,8 @@ std::vector<std::string> queryCategories() {
   return out;
 }
 
-std::vector<Query> generateQueries(uint64_t seed, int count) {
-  QueryGenerator generator(seed);
+std::vector<Query> generateQueries(uint64_t seed, int count, const GeneratorOptions& options) {
+  QueryGenerator generator(seed, options);
   const auto& templates = QueryGenerator::templates();
   std::vector<Query> out;
   std::set<std::string> seen;
