@@ -50,6 +50,8 @@ std::string postgresLiteral(const Value& v, const DataType& type) {
       // 17 significant digits: PostgreSQL reads back exactly the double Spate holds.
       std::snprintf(buf, sizeof buf, "%.17g", v.asDouble());
       return buf;
+    case TypeId::kDecimal:
+      return formatDecimal(v.asDecimal(), type.scale());
     case TypeId::kString:
       return quoteString(v.asString());
     case TypeId::kDate:
@@ -87,10 +89,12 @@ std::vector<GeneratedTable> generateTables(uint64_t seed) {
                      {"s", DataType::string(), text},
                      {"b", DataType::boolean(), "boolean"},
                      {"d", DataType::date(), "date"},
-                     {"ts", DataType::timestamp(), "timestamp"}},
+                     {"ts", DataType::timestamp(), "timestamp"},
+                     {"z", DataType::decimal(10, 2), "numeric(10, 2)"}},
                     {}};
   // A few repeated doubles and longs give ties for ORDER BY and real work for DISTINCT.
-  const std::vector<double> commonX = {0.0, 1.5, -2.25, 100.0, 12.34};
+  // -0.0 must group, compare and count as 0.0 (Spark normalizes it; PostgreSQL's -0 = 0).
+  const std::vector<double> commonX = {0.0, -0.0, 1.5, -2.25, 100.0, 12.34};
   const std::vector<int64_t> commonY = {0, 42, 1000, -7};
   for (int id = 1; id <= kFactRows; ++id) {
     double x = rnd.chance(0.15) ? rnd.pick(commonX)
@@ -105,7 +109,8 @@ std::vector<GeneratedTable> generateTables(uint64_t seed) {
          orNull(rnd, 0.08, Value(static_cast<int>(rnd.range(-6, 6)))), orNull(rnd, 0.10, Value(x)),
          orNull(rnd, 0.10, Value(y)), orNull(rnd, 0.15, Value(rnd.pick(kWords))),
          orNull(rnd, 0.10, Value(rnd.chance(0.5))),
-         orNull(rnd, 0.08, Value(epochDay + rnd.range(0, 120))), orNull(rnd, 0.08, Value(ts))});
+         orNull(rnd, 0.08, Value(epochDay + rnd.range(0, 120))), orNull(rnd, 0.08, Value(ts)),
+         orNull(rnd, 0.10, Value(Int128{rnd.range(-500000, 500000)}))});
   }
 
   // Keys 0..24 against t1's 0..19: duplicates, keys without a partner on either side, and NULLs.

@@ -26,7 +26,7 @@ struct GeneratedTable {
 
 /// The test data, a function of the seed only:
 ///   t1(id INT, g STRING, k INT, n INT, x DOUBLE, y BIGINT, s STRING, b BOOLEAN, d DATE,
-///      ts TIMESTAMP)  — the fact table; every column but id has NULLs;
+///      ts TIMESTAMP, z DECIMAL(10,2))  — the fact table; every column but id has NULLs;
 ///   t2(k INT, name STRING, w DOUBLE, qty INT)  — joins t1 on k (duplicate, missing and NULL keys);
 ///   t3(g STRING, label STRING, weight INT)  — joins t1 on the string g.
 std::vector<GeneratedTable> generateTables(uint64_t seed);

@@ -37,11 +37,15 @@ struct NumericColumn {
 };
 
 // The numeric columns of t1 and their value ranges (see data_generator.cpp).
-const std::vector<NumericColumn> kT1Numeric = {
+const std::vector<NumericColumn> kT1Numeric = {{"id", Ty::kInt},   {"k", Ty::kInt},
+                                               {"n", Ty::kInt},    {"y", Ty::kBigint},
+                                               {"x", Ty::kDouble}, {"z", Ty::kDecimal}};
+const std::vector<NumericColumn> kT1NumericNoDecimal = {
     {"id", Ty::kInt}, {"k", Ty::kInt}, {"n", Ty::kInt}, {"y", Ty::kBigint}, {"x", Ty::kDouble}};
 const std::vector<NumericColumn> kT1Integral = {
     {"id", Ty::kInt}, {"k", Ty::kInt}, {"n", Ty::kInt}, {"y", Ty::kBigint}};
-const std::vector<std::string> kT1AllColumns = {"id", "g", "k", "n", "x", "y", "s", "b", "d", "ts"};
+const std::vector<std::string> kT1AllColumns = {"id", "g", "k", "n",  "x", "y",
+                                                "s",  "b", "d", "ts", "z"};
 const std::vector<std::string> kComparisons = {"=", "<>", "<", "<=", ">", ">="};
 const std::vector<std::string> kInexactComparisons = {"<>", "<", "<=", ">", ">="};
 const std::vector<std::string> kGroupValues = {"alpha", "beta",    "gamma",
@@ -57,6 +61,7 @@ Ty typeOfT1Column(const std::string& name) {
   if (name == "ts") return Ty::kTimestamp;
   if (name == "x") return Ty::kDouble;
   if (name == "y") return Ty::kBigint;
+  if (name == "z") return Ty::kDecimal;
   return Ty::kInt;
 }
 
@@ -138,6 +143,7 @@ std::string ExpressionGenerator::literalFor(const std::string& name) {
   if (name == "n") return intLiteral(rnd_.range(-6, 6));
   if (name == "y") return intLiteral(rnd_.range(-100, 1000) * 1000);
   if (name == "x") return tenths(rnd_.range(-4000, 4000));
+  if (name == "z") return tenths(rnd_.range(-45000, 45000));
   if (name == "w") return tenths(rnd_.range(0, 1000));
   if (name == "qty") return intLiteral(rnd_.range(1, 50));
   if (name == "weight") return intLiteral(rnd_.range(1, 20));
@@ -164,6 +170,13 @@ Sql ExpressionGenerator::likePattern() {
   return same(quoted(rnd_.pick(kPatterns)));
 }
 
+Sql ExpressionGenerator::likeOperator() {
+  // ILIKE compares lower-cased (ASCII data: the same in both).
+  static const std::vector<std::string> kOperators = {" LIKE ",  " LIKE ",     " LIKE ",
+                                                      " ILIKE ", " NOT LIKE ", " NOT ILIKE "};
+  return same(rnd_.pick(kOperators));
+}
+
 Sql ExpressionGenerator::nullsOrder() {
   return same(rnd_.chance(0.5) ? " NULLS FIRST" : " NULLS LAST");
 }
@@ -175,8 +188,8 @@ Ex ExpressionGenerator::t1Column(const std::string& q) {
   return {same(q + name), typeOfT1Column(name)};
 }
 
-Ex ExpressionGenerator::t1NumericAtom(const std::string& q) {
-  const NumericColumn& c = rnd_.pick(kT1Numeric);
+Ex ExpressionGenerator::t1NumericAtom(const std::string& q, bool allowDecimal) {
+  const NumericColumn& c = rnd_.pick(allowDecimal ? kT1Numeric : kT1NumericNoDecimal);
   return {same(q + c.name), c.type};
 }
 
@@ -186,8 +199,8 @@ Ex ExpressionGenerator::t1Integral(const std::string& q) {
 }
 
 Ex ExpressionGenerator::t1Numeric(const std::string& q, int depth, bool allowDecimal) {
-  if (depth <= 0 || rnd_.chance(0.25)) return t1NumericAtom(q);
-  switch (rnd_.range(0, 12)) {
+  if (depth <= 0 || rnd_.chance(0.25)) return t1NumericAtom(q, allowDecimal);
+  switch (rnd_.range(0, 13)) {
     case 0:
     case 1: {
       Ex a = t1Numeric(q, depth - 1, allowDecimal), b = t1Numeric(q, depth - 1, allowDecimal);
@@ -195,7 +208,7 @@ Ex ExpressionGenerator::t1Numeric(const std::string& q, int depth, bool allowDec
       return {"(" + a.sql + op + b.sql + ")", widerNumeric(a.type, b.type)};
     }
     case 2: {  // products of columns only, so magnitudes stay far from overflow
-      Ex a = t1NumericAtom(q), b = t1NumericAtom(q);
+      Ex a = t1NumericAtom(q, allowDecimal), b = t1NumericAtom(q, allowDecimal);
       return {"(" + a.sql + " * " + b.sql + ")", widerNumeric(a.type, b.type)};
     }
     case 3: {  // Spark's `/` is DOUBLE division; NULLIF: x / 0 is NULL in Spark, an error in PG
@@ -217,7 +230,7 @@ Ex ExpressionGenerator::t1Numeric(const std::string& q, int depth, bool allowDec
     }
     case 6: {
       Ex a = t1Numeric(q, depth - 1, allowDecimal);
-      Ex b = rnd_.chance(0.5) ? t1NumericAtom(q) : Ex{same("0"), Ty::kInt};
+      Ex b = rnd_.chance(0.5) ? t1NumericAtom(q, allowDecimal) : Ex{same("0"), Ty::kInt};
       return {"COALESCE(" + a.sql + ", " + b.sql + ")", widerNumeric(a.type, b.type)};
     }
     case 7: {
@@ -234,7 +247,10 @@ Ex ExpressionGenerator::t1Numeric(const std::string& q, int depth, bool allowDec
     }
     case 9: {
       switch (rnd_.range(0, 3)) {
-        case 0:  // see the note on round() above
+        case 0:  // see the note on round() above; DECIMAL rounds HALF_UP in both
+          if (allowDecimal && rnd_.chance(0.5))
+            return {same("round(" + q + "z, " + std::to_string(rnd_.range(-2, 1)) + ")"),
+                    Ty::kDecimal};
           return {Sql{"round(" + q + "x, 1)", "round(CAST(" + q + "x AS NUMERIC), 1)"},
                   Ty::kDouble};
         case 1: {
@@ -250,16 +266,47 @@ Ex ExpressionGenerator::t1Numeric(const std::string& q, int depth, bool allowDec
     }
     case 10: {
       Ex s = t1String(q, 0);
-      return {"length(" + s.sql + ")", Ty::kInt};
+      switch (rnd_.range(0, 5)) {
+        case 0:  // instr(str, sub) is strpos(str, sub) in PostgreSQL
+          return {Sql{"instr(" + s.sql.spark + ", 'a')", "strpos(" + s.sql.pg + ", 'a')"},
+                  Ty::kInt};
+        case 1:
+          return {"position('e' IN " + s.sql + ")", Ty::kInt};
+        case 2:
+          return {"ascii(" + s.sql + ")", Ty::kInt};
+        case 3:
+          return {(rnd_.chance(0.5) ? "char_length(" : "octet_length(") + s.sql + ")", Ty::kInt};
+        default:
+          return {"length(" + s.sql + ")", Ty::kInt};
+      }
     }
     case 11: {
       if (!allowDecimal) return t1Numeric(q, depth - 1, allowDecimal);
       // DECIMAL (Spark) / NUMERIC (PG) literals: exact in both for integer operands.
-      Ex a = t1NumericAtom(q);
+      Ex a = t1NumericAtom(q, true);
       static const std::vector<std::string> kDecimals = {"1.5", "0.25", "2.75", "0.1"};
       std::string op = rnd_.chance(0.5) ? " * " : " + ";
       return {"(" + a.sql + op + rnd_.pick(kDecimals) + ")",
               a.type == Ty::kDouble ? Ty::kDouble : Ty::kDecimal};
+    }
+    case 12: {  // DOUBLE math; the PostgreSQL functions resolve to their float8 forms
+      Ex a = t1Numeric(q, depth - 1, false);
+      switch (rnd_.range(0, 5)) {
+        case 0:
+          return {"sign(" + a.sql + ")", Ty::kDouble};
+        case 1:
+          return {same("exp(" + q + "n)"), Ty::kDouble};
+        case 2:
+          return {"ln(abs(" + a.sql + ") + 1)", Ty::kDouble};
+        case 3:
+          return {"power(" + a.sql + ", 2)", Ty::kDouble};
+        case 4:
+          return {"cbrt(" + a.sql + ")", Ty::kDouble};
+        default: {
+          Ex i = t1Integral(q);
+          return {"mod(" + i.sql + ", NULLIF(" + q + "n, 0))", i.type};
+        }
+      }
     }
     default: {
       Ex a = t1Numeric(q, depth - 1, allowDecimal);
@@ -270,7 +317,7 @@ Ex ExpressionGenerator::t1Numeric(const std::string& q, int depth, bool allowDec
 
 Ex ExpressionGenerator::t1String(const std::string& q, int depth) {
   const std::string s = q + "s", g = q + "g";
-  switch (rnd_.range(0, 12)) {
+  switch (rnd_.range(0, 13)) {
     case 0:
       return {same(s), Ty::kString};
     case 1:
@@ -310,7 +357,8 @@ Ex ExpressionGenerator::t1String(const std::string& q, int depth) {
           return {same("rpad(" + g + ", 6, '.')"), Ty::kString};
       }
     case 9: {  // STRING is TEXT in PostgreSQL; doubles are never cast to text (see above)
-      static const std::vector<std::string> kCastable = {"k", "y", "b", "d", "ts"};
+               // DECIMAL keeps its scale ("12.30") in both.
+      static const std::vector<std::string> kCastable = {"k", "y", "b", "d", "ts", "z"};
       std::string c = q + rnd_.pick(kCastable);
       return {Sql{"CAST(" + c + " AS STRING)", "CAST(" + c + " AS TEXT)"}, Ty::kString};
     }
@@ -318,6 +366,23 @@ Ex ExpressionGenerator::t1String(const std::string& q, int depth) {
       return {same("trim(' ' || " + s + " || ' ')"), Ty::kString};
     case 11:
       return {same("NULLIF(" + g + ", " + literalFor("g") + ")"), Ty::kString};
+    case 12:
+      switch (rnd_.range(0, 6)) {
+        case 0:
+          return {same("repeat(" + s + ", 2)"), Ty::kString};
+        case 1:  // characters without a counterpart are deleted, in both
+          return {same("translate(" + s + ", 'aeo', 'AE')"), Ty::kString};
+        case 2:
+          return {same(rnd_.chance(0.5) ? "ltrim('  ' || " + s + ")" : "rtrim(" + s + " || '  ')"),
+                  Ty::kString};
+        case 3:
+          return {same("split_part(" + s + ", 'a', " + std::to_string(rnd_.range(1, 3)) + ")"),
+                  Ty::kString};
+        case 4:  // skips NULLs in both (unlike concat)
+          return {same("concat_ws('/', " + s + ", " + g + ")"), Ty::kString};
+        default:
+          return {same("md5(" + s + ")"), Ty::kString};
+      }
     default:
       return {same("(upper(substr(" + g + ", 1, 1)) || lower(" + s + "))"), Ty::kString};
   }
@@ -332,7 +397,7 @@ Sql ExpressionGenerator::t1Atom(const std::string& q) {
       return same(q + c.name + " " + rnd_.pick(ops) + " " + literalFor(c.name));
     }
     case 2: {
-      static const std::vector<std::string> kColumns = {"k", "n", "x", "y", "id", "s", "d"};
+      static const std::vector<std::string> kColumns = {"k", "n", "x", "y", "id", "s", "d", "z"};
       const std::string& c = rnd_.pick(kColumns);
       std::string notKw = rnd_.chance(0.3) ? " NOT" : "";
       return same(q + c + notKw + betweenFor(c));
@@ -358,7 +423,7 @@ Sql ExpressionGenerator::t1Atom(const std::string& q) {
     case 6:
     case 7: {
       const std::string c = rnd_.chance(0.7) ? "s" : "g";
-      return q + c + (rnd_.chance(0.25) ? " NOT LIKE " : " LIKE ") + likePattern();
+      return q + c + likeOperator() + likePattern();
     }
     case 8: {
       static const std::vector<std::string> kForms = {"b", "NOT b", "b = FALSE", "b <> TRUE"};
@@ -411,13 +476,14 @@ Sql ExpressionGenerator::t1Predicate(const std::string& q, int depth) {
 }
 
 Aggregate ExpressionGenerator::t1Aggregate(const std::string& q) {
-  switch (rnd_.range(0, 17)) {
+  switch (rnd_.range(0, 18)) {
     case 0:
       return {same("count(*)")};
     case 1:
       return {same("count(" + q + rnd_.pick(kT1AllColumns) + ")")};
     case 2: {
-      static const std::vector<std::string> kColumns = {"g", "k", "n", "s", "b", "d", "x"};
+      static const std::vector<std::string> kColumns = {"g", "k", "n", "s", "b", "d", "x", "z"};
+      if (rnd_.chance(0.2)) return {same("count(DISTINCT " + q + "k % 3)")};
       return {same("count(DISTINCT " + q + rnd_.pick(kColumns) + ")")};
     }
     case 3:
@@ -431,14 +497,14 @@ Aggregate ExpressionGenerator::t1Aggregate(const std::string& q) {
     }
     case 6:
     case 7: {
-      static const std::vector<std::string> kColumns = {"id", "g", "k", "n", "x",
-                                                        "y",  "s", "d", "ts"};
+      static const std::vector<std::string> kColumns = {"id", "g", "k", "n",  "x",
+                                                        "y",  "s", "d", "ts", "z"};
       return {same((rnd_.chance(0.5) ? "min(" : "max(") + q + rnd_.pick(kColumns) + ")")};
     }
     case 8: {
       static const std::vector<std::string> kFunctions = {"stddev_samp", "var_samp", "stddev_pop",
                                                           "var_pop",     "stddev",   "variance"};
-      static const std::vector<std::string> kColumns = {"x", "y", "k", "n"};
+      static const std::vector<std::string> kColumns = {"x", "y", "k", "n", "z"};
       return {same(rnd_.pick(kFunctions) + "(" + q + rnd_.pick(kColumns) + ")"), true};
     }
     case 9:
@@ -467,13 +533,17 @@ Aggregate ExpressionGenerator::t1Aggregate(const std::string& q) {
       Ex a = t1Numeric(q, 2, false);
       return {(rnd_.chance(0.5) ? "min(" : "max(") + a.sql + ")"};
     }
+    case 17:
+      // AVG(DECIMAL(10,2)) is DECIMAL(14,6) in Spark, rounded HALF_UP; NUMERIC keeps more digits.
+      if (rnd_.chance(0.5)) return {Sql{"avg(" + q + "z)", "round(avg(" + q + "z), 6)"}};
+      return {same("sum(" + q + "z)")};
     default:
       return {same("avg(" + q + (rnd_.chance(0.5) ? "x" : "y") + ")")};
   }
 }
 
 Ex ExpressionGenerator::t1GroupKey(const std::string& q) {
-  switch (rnd_.range(0, 11)) {
+  switch (rnd_.range(0, 12)) {
     case 0:
     case 1:
       return {same(q + "g"), Ty::kString};
@@ -496,6 +566,8 @@ Ex ExpressionGenerator::t1GroupKey(const std::string& q) {
       return {same("length(" + q + "s)"), Ty::kInt};
     case 10:
       return {same("(" + q + "y % 4)"), Ty::kBigint};
+    case 11:
+      return {same("round(" + q + "z, -3)"), Ty::kDecimal};
     default:
       return {same("COALESCE(" + q + "g, 'none')"), Ty::kString};
   }
@@ -508,7 +580,7 @@ Sql ExpressionGenerator::t1SortKey(const std::string& q) {
     case 1:
     case 2: {
       static const std::vector<std::string> kColumns = {"g", "k", "n",  "x", "y",
-                                                        "s", "d", "ts", "b"};
+                                                        "s", "d", "ts", "b", "z"};
       key = same(q + rnd_.pick(kColumns));
       break;
     }

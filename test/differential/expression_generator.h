@@ -50,7 +50,7 @@ class ExpressionGenerator {
   ExpressionGenerator(Random& rnd, bool aggregateFilter)
       : rnd_(rnd), aggregateFilter_(aggregateFilter) {}
 
-  // t1(id, g, k, n, x, y, s, b, d, ts)
+  // t1(id, g, k, n, x, y, s, b, d, ts, z)
   Sql t1Predicate(const std::string& q, int depth = 2);
   Ex t1Numeric(const std::string& q, int depth = 2, bool allowDecimal = true);
   Ex t1String(const std::string& q, int depth = 1);
@@ -68,6 +68,8 @@ class ExpressionGenerator {
   Ex t2Column(const std::string& q);
 
   Sql likePattern();
+  /// LIKE, NOT LIKE, ILIKE or NOT ILIKE.
+  Sql likeOperator();
   Sql nullsOrder();
   Sql direction();
   /// A literal of column `name`'s range (for comparisons), rendered so that a minus sign never
@@ -78,7 +80,7 @@ class ExpressionGenerator {
 
  private:
   Sql t1Atom(const std::string& q);
-  Ex t1NumericAtom(const std::string& q);
+  Ex t1NumericAtom(const std::string& q, bool allowDecimal);
   Ex t1Integral(const std::string& q);
   Random& rnd_;
   bool aggregateFilter_;

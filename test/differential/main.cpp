@@ -2,7 +2,7 @@
 // results compared. Prints every mismatch and ends with "N passed, M failed"; exits 1 on any
 // failure, 2 when it cannot run at all.
 //
-//   spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-size N]
+//   spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-sizes N,M]
 //                      [--category NAME] [--query N] [--list] [--verbose] [--all-constructs]
 //
 // DSN is a libpq conninfo; without one, $SPATE_PG_DSN. scripts/run-differential.sh starts a
@@ -17,6 +17,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -37,9 +38,10 @@ using Clock = std::chrono::steady_clock;
 struct Options {
   std::string dsn;
   uint64_t seed = 20240521;
-  int queries = 300;
-  /// Small batches so that the 400-row table spans several batches and morsels.
-  int vectorSize = 64;
+  int queries = 1000;
+  /// Each query runs once per vector size: 64 splits the 400-row table into several batches and
+  /// morsels, 5 into many, so batch boundaries fall everywhere.
+  std::vector<int> vectorSizes = {64, 5};
   std::string category;         ///< run only this category
   int queryNumber = -1;         ///< run only this query (1-based)
   bool list = false;            ///< print the queries, run nothing
@@ -48,7 +50,7 @@ struct Options {
 };
 
 constexpr const char* kUsage =
-    "usage: spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-size N]\n"
+    "usage: spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-sizes N,M]\n"
     "                          [--category NAME] [--query N] [--list] [--verbose]\n"
     "                          [--all-constructs]\n"
     "DSN is a libpq conninfo; the default is $SPATE_PG_DSN.\n";
@@ -71,8 +73,15 @@ Options parseOptions(int argc, char** argv) {
       o.seed = std::stoull(value());
     } else if (a == "--queries") {
       o.queries = std::stoi(value());
-    } else if (a == "--vector-size") {
-      o.vectorSize = std::stoi(value());
+    } else if (a == "--vector-sizes") {
+      o.vectorSizes.clear();
+      std::string list = value();
+      for (size_t start = 0; start <= list.size();) {
+        size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        o.vectorSizes.push_back(std::stoi(list.substr(start, comma - start)));
+        start = comma + 1;
+      }
     } else if (a == "--category") {
       o.category = value();
     } else if (a == "--query") {
@@ -193,9 +202,10 @@ void preparePostgres(PostgresClient& pg, const std::vector<GeneratedTable>& tabl
     for (const auto& statement : postgresLoadStatements(table)) pg.execute(statement);
 }
 
-void printFailure(size_t number, const Query& q, const std::string& reason,
+void printFailure(size_t number, const Query& q, int vectorSize, const std::string& reason,
                   const ResultTable* actual, const ResultTable* expected) {
-  std::cout << "FAIL #" << number << " [" << q.category << "]\n  spark:    " << q.spark << "\n";
+  std::cout << "FAIL #" << number << " [" << q.category << "] (vector size " << vectorSize
+            << ")\n  spark:    " << q.spark << "\n";
   if (q.postgres != q.spark) std::cout << "  postgres: " << q.postgres << "\n";
   std::cout << "  " << reason << "\n";
   CompareOptions options{q.ordered, q.tolerance};
@@ -213,29 +223,19 @@ void printFailure(size_t number, const Query& q, const std::string& reason,
   std::cout << std::flush;
 }
 
-int run(const Options& options) {
-  auto started = Clock::now();
-  std::vector<Query> queries = generateQueries(options.seed, options.queries, options.constructs);
-  if (options.list) {
-    for (size_t i = 0; i < queries.size(); ++i) {
-      const Query& q = queries[i];
-      if (!options.category.empty() && q.category != options.category) continue;
-      std::cout << "#" << i + 1 << " [" << q.category << "]" << (q.ordered ? " ordered" : "")
-                << "\n  " << q.spark << "\n";
-      if (q.postgres != q.spark) std::cout << "  pg: " << q.postgres << "\n";
-    }
-    return 0;
+void listQueries(const std::vector<Query>& queries, const Options& options) {
+  for (size_t i = 0; i < queries.size(); ++i) {
+    const Query& q = queries[i];
+    if (!options.category.empty() && q.category != options.category) continue;
+    std::cout << "#" << i + 1 << " [" << q.category << "]" << (q.ordered ? " ordered" : "")
+              << "\n  " << q.spark << "\n";
+    if (q.postgres != q.spark) std::cout << "  pg: " << q.postgres << "\n";
   }
-  if (options.dsn.empty()) {
-    std::cerr << "spate_differential: no PostgreSQL DSN (set SPATE_PG_DSN or pass one)\n" << kUsage;
-    return 2;
-  }
+}
 
-  std::vector<GeneratedTable> tables = generateTables(options.seed);
-  PostgresClient pg(options.dsn);
-  preparePostgres(pg, tables);
-
-  setDefaultVectorSize(options.vectorSize);
+sql::SessionPtr spateSession(const std::vector<GeneratedTable>& tables, int vectorSize) {
+  // createDataFrame cuts the rows into batches of the default vector size.
+  setDefaultVectorSize(vectorSize);
   sql::SessionPtr session = sql::Session::builder()
                                 .master("local[2]")
                                 .appName("spate_differential")
@@ -243,6 +243,32 @@ int run(const Options& options) {
                                 .getOrCreate();
   for (const auto& table : tables)
     session->createDataFrame(table.rows, table.schema()).createOrReplaceTempView(table.name);
+  return session;
+}
+
+/// PostgreSQL's result of one query, or why it has none.
+struct Expected {
+  std::optional<ResultTable> table;
+  std::string error;
+};
+
+int run(const Options& options) {
+  auto started = Clock::now();
+  std::vector<Query> queries = generateQueries(options.seed, options.queries, options.constructs);
+  if (options.list) {
+    listQueries(queries, options);
+    return 0;
+  }
+  if (options.dsn.empty()) {
+    std::cerr << "spate_differential: no PostgreSQL DSN (set SPATE_PG_DSN or pass one)\n" << kUsage;
+    return 2;
+  }
+  std::vector<size_t> selected;
+  for (size_t i = 0; i < queries.size(); ++i) {
+    if (!options.category.empty() && queries[i].category != options.category) continue;
+    if (options.queryNumber > 0 && static_cast<int>(i) + 1 != options.queryNumber) continue;
+    selected.push_back(i);
+  }
 
   std::signal(SIGSEGV, onCrash);
   std::signal(SIGABRT, onCrash);
@@ -250,70 +276,83 @@ int run(const Options& options) {
   std::signal(SIGBUS, onCrash);
   std::jthread guard(watchdog, 60);
 
-  int passed = 0, failed = 0, nonEmpty = 0, executed = 0;
-  std::map<std::string, std::pair<int, int>> byCategory;  // passed, total
-  double spateSeconds = 0, postgresSeconds = 0;
-  for (size_t i = 0; i < queries.size(); ++i) {
-    const Query& q = queries[i];
-    if (!options.category.empty() && q.category != options.category) continue;
-    if (options.queryNumber > 0 && static_cast<int>(i) + 1 != options.queryNumber) continue;
-    ++executed;
-    auto& [categoryPassed, categoryTotal] = byCategory[q.category];
-    ++categoryTotal;
-    if (options.verbose)
-      std::cout << "#" << i + 1 << " [" << q.category << "] " << q.spark << std::endl;
-
-    ResultTable expected;
-    setCurrentQuery(q.postgres);
-    auto t0 = Clock::now();
+  // PostgreSQL once; its results serve every Spate configuration.
+  std::vector<GeneratedTable> tables = generateTables(options.seed);
+  PostgresClient pg(options.dsn);
+  preparePostgres(pg, tables);
+  std::vector<Expected> expected(queries.size());
+  int nonEmpty = 0;
+  auto postgresStarted = Clock::now();
+  for (size_t i : selected) {
+    setCurrentQuery(queries[i].postgres);
     try {
-      expected = pg.query(q.postgres);
+      expected[i].table = pg.query(queries[i].postgres);
+      if (!expected[i].table->rows.empty()) ++nonEmpty;
     } catch (const std::exception& e) {
       // PostgreSQL rejecting a query is a generator bug: the query is outside the shared subset.
-      ++failed;
-      printFailure(i + 1, q, std::string("PostgreSQL error: ") + e.what(), nullptr, nullptr);
-      continue;
-    }
-    if (!expected.rows.empty()) ++nonEmpty;
-    auto t1 = Clock::now();
-    ResultTable actual;
-    setCurrentQuery(q.spark);
-    try {
-      actual = runSpate(*session, q.spark);
-    } catch (const std::exception& e) {
-      ++failed;
-      printFailure(i + 1, q, std::string("Spate error: ") + e.what(), nullptr, &expected);
-      continue;
-    }
-    auto t2 = Clock::now();
-    gQueryStartedMs = 0;
-    postgresSeconds += std::chrono::duration<double>(t1 - t0).count();
-    spateSeconds += std::chrono::duration<double>(t2 - t1).count();
-
-    if (auto difference = compareResults(actual, expected, {q.ordered, q.tolerance})) {
-      ++failed;
-      printFailure(i + 1, q, "results differ: " + *difference, &actual, &expected);
-    } else {
-      ++passed;
-      ++categoryPassed;
+      expected[i].error = e.what();
     }
   }
+  double postgresSeconds = std::chrono::duration<double>(Clock::now() - postgresStarted).count();
   gQueryStartedMs = 0;
-  guard.request_stop();
-
   try {
     pg.execute("DROP SCHEMA IF EXISTS spate_differential CASCADE");
   } catch (const std::exception&) {
   }
 
+  int passed = 0, failed = 0;
+  std::map<std::string, std::pair<int, int>> byCategory;  // passed, total
+  double spateSeconds = 0;
+  for (int vectorSize : options.vectorSizes) {
+    sql::SessionPtr session = spateSession(tables, vectorSize);
+    for (size_t i : selected) {
+      const Query& q = queries[i];
+      auto& [categoryPassed, categoryTotal] = byCategory[q.category];
+      ++categoryTotal;
+      if (options.verbose)
+        std::cout << "#" << i + 1 << " [" << q.category << "] " << q.spark << std::endl;
+      if (!expected[i].table) {
+        ++failed;
+        printFailure(i + 1, q, vectorSize, "PostgreSQL error: " + expected[i].error, nullptr,
+                     nullptr);
+        continue;
+      }
+      ResultTable actual;
+      setCurrentQuery(q.spark);
+      auto t0 = Clock::now();
+      try {
+        actual = runSpate(*session, q.spark);
+      } catch (const std::exception& e) {
+        ++failed;
+        printFailure(i + 1, q, vectorSize, std::string("Spate error: ") + e.what(), nullptr,
+                     &*expected[i].table);
+        continue;
+      }
+      spateSeconds += std::chrono::duration<double>(Clock::now() - t0).count();
+      gQueryStartedMs = 0;
+      if (auto difference = compareResults(actual, *expected[i].table, {q.ordered, q.tolerance})) {
+        ++failed;
+        printFailure(i + 1, q, vectorSize, "results differ: " + *difference, &actual,
+                     &*expected[i].table);
+      } else {
+        ++passed;
+        ++categoryPassed;
+      }
+    }
+  }
+  gQueryStartedMs = 0;
+  guard.request_stop();
+
   std::cout << "categories:";
   for (const auto& [name, counts] : byCategory)
     std::cout << " " << name << " " << counts.first << "/" << counts.second;
+  std::string sizes;
+  for (int size : options.vectorSizes) sizes += (sizes.empty() ? "" : ",") + std::to_string(size);
   std::printf(
-      "\nnon-empty results: %d of %d queries; seed %llu; Spate %.2f s, PostgreSQL %.2f s, "
-      "total %.2f s\n",
-      nonEmpty, executed, static_cast<unsigned long long>(options.seed), spateSeconds,
-      postgresSeconds, std::chrono::duration<double>(Clock::now() - started).count());
+      "\n%zu queries (%d with non-empty results), each run with vector sizes %s; seed %llu; "
+      "Spate %.2f s, PostgreSQL %.2f s, total %.2f s\n",
+      selected.size(), nonEmpty, sizes.c_str(), static_cast<unsigned long long>(options.seed),
+      spateSeconds, postgresSeconds, std::chrono::duration<double>(Clock::now() - started).count());
   std::printf("%d passed, %d failed\n", passed, failed);
   std::fflush(stdout);
   return failed > 0 ? 1 : 0;

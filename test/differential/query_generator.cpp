@@ -75,6 +75,12 @@ class QueryGenerator {
     }
     return keys;
   }
+  /// Null-safe equality: Spark's `<=>` (or its IS NOT DISTINCT FROM), PostgreSQL's IS NOT
+  /// DISTINCT FROM.
+  Sql nullSafeEquals(const std::string& a, const std::string& b) {
+    return Sql{a + (rnd_.chance(0.7) ? " <=> " : " IS NOT DISTINCT FROM ") + b,
+               a + " IS NOT DISTINCT FROM " + b};
+  }
   Sql limit() { return same(" LIMIT " + std::to_string(rnd_.range(1, 25))); }
   /// A derived table over t1 or t2 with a random filter (keeps outer joins' ON conditions pure).
   Sql filteredT1(const std::string& columns);
@@ -169,13 +175,13 @@ Query QueryGenerator::caseWhen() {
 Query QueryGenerator::like() {
   if (rnd_.chance(0.4)) {
     // LIKE as a value: NULL for NULL input in both.
-    return make("SELECT id, s, s LIKE " + ex_.likePattern() + " AS m1, g NOT LIKE " +
-                ex_.likePattern() + " AS m2 FROM t1" + optionalWhere("", 0.3));
+    return make("SELECT id, s, s" + ex_.likeOperator() + ex_.likePattern() + " AS m1, g" +
+                ex_.likeOperator() + ex_.likePattern() + " AS m2 FROM t1" + optionalWhere("", 0.3));
   }
-  Sql p = "s LIKE " + ex_.likePattern();
+  Sql p = "s" + ex_.likeOperator() + ex_.likePattern();
   if (rnd_.chance(0.5))
     p = "(" + p + (rnd_.chance(0.5) ? " OR " : " AND ") + (rnd_.chance(0.5) ? "g" : "s") +
-        (rnd_.chance(0.3) ? " NOT LIKE " : " LIKE ") + ex_.likePattern() + ")";
+        ex_.likeOperator() + ex_.likePattern() + ")";
   if (rnd_.chance(0.3)) p = p + " AND " + ex_.t1Predicate("", 1);
   return make("SELECT id, g, s FROM t1 WHERE " + p);
 }
@@ -212,8 +218,11 @@ Query QueryGenerator::groupBy() {
   std::vector<Sql> select;
   for (size_t i = 0; i < keys.size(); ++i) select.push_back(keys[i] + " AS k" + std::to_string(i));
   for (const Sql& a : aggregates("", 4)) select.push_back(a);
+  // Sometimes by ordinal: GROUP BY 1, 2 means the first select items in both.
+  Sql groupBy = joinSql(keys, ", ");
+  if (rnd_.chance(0.2)) groupBy = same(keys.size() == 1 ? "1" : "1, 2");
   Sql sql = "SELECT " + joinSql(select, ", ") + " FROM t1" + optionalWhere("", 0.4) + " GROUP BY " +
-            joinSql(keys, ", ");
+            groupBy;
   if (rnd_.chance(0.35)) {
     static const std::vector<std::string> kHaving = {
         "count(*) > 3",    "count(*) >= 20", "sum(k) > 100",         "avg(x) > 0",
@@ -283,7 +292,7 @@ Query QueryGenerator::innerJoin() {
   switch (rnd_.range(0, 8)) {
     case 0:
     case 1: {
-      Sql on = same("l.k = r.k");
+      Sql on = rnd_.chance(0.25) ? nullSafeEquals("l.k", "r.k") : same("l.k = r.k");
       if (rnd_.chance(0.4)) on = on + " AND " + ex_.t2Predicate("r.", 0);
       if (rnd_.chance(0.2)) on = on + " AND l.x > r.w";
       return make("SELECT l.id, l.g, " + ex_.t1Column("l.").sql +
@@ -327,8 +336,9 @@ Query QueryGenerator::outerJoin() {
   switch (rnd_.range(0, 3)) {
     case 0:
     case 1: {
-      Sql on = same("l.k = r.k");
-      // PostgreSQL's FULL JOIN needs a pure equi-join condition; left/right may add filters.
+      // PostgreSQL's FULL JOIN needs a hashable or mergeable condition: a plain equality, no
+      // null-safe one, no extra filters.
+      Sql on = !full && rnd_.chance(0.25) ? nullSafeEquals("l.k", "r.k") : same("l.k = r.k");
       if (!full && rnd_.chance(0.4)) on = on + " AND " + ex_.t2Predicate("r.", 0);
       return make("SELECT l.id, l.k, l.g, r.k AS rk, r.name, r.w FROM " +
                   filteredT1("id, k, g, x") + " l " + kind + " JOIN " + filteredT2() + " r ON " +
@@ -376,7 +386,7 @@ Query QueryGenerator::joinAggregate() {
 }
 
 Query QueryGenerator::orderLimit() {
-  switch (rnd_.range(0, 3)) {
+  switch (rnd_.range(0, 4)) {
     case 0:
     case 1: {
       // id last makes the order total.
@@ -400,6 +410,13 @@ Query QueryGenerator::orderLimit() {
                 ex_.direction() + ", key" + ex_.direction() + ex_.nullsOrder();
       if (rnd_.chance(0.6)) sql = sql + limit();
       return make(sql, true);
+    }
+    case 3: {
+      // LIMIT below an aggregation: the total order (id last) fixes which rows are kept.
+      Sql sql = "SELECT g, count(*) AS c, sum(x) AS sx, max(s) AS ms FROM (SELECT g, x, s FROM t1" +
+                optionalWhere("", 0.4) + " ORDER BY " + ex_.t1SortKey("") + ", id LIMIT " +
+                std::to_string(rnd_.range(5, 150)) + ") v GROUP BY g";
+      return make(sql);
     }
     default: {
       // Every output column is a sort key: identical rows may tie, differing ones cannot.
@@ -461,7 +478,8 @@ Query QueryGenerator::distinct() {
     case 2: {
       Sql key = ex_.t1GroupKey("").sql;
       return make("SELECT DISTINCT " + key + " AS a FROM t1" + optionalWhere("", 0.5) +
-                      " ORDER BY a" + ex_.direction() + ex_.nullsOrder() + limit(),
+                      (rnd_.chance(0.3) ? " ORDER BY 1" : " ORDER BY a") + ex_.direction() +
+                      ex_.nullsOrder() + limit(),
                   true);
     }
     default:
@@ -474,7 +492,7 @@ Query QueryGenerator::distinct() {
 
 Query QueryGenerator::subquery() {
   // Derived tables and WITH; subquery expressions only when enabled (see GeneratorOptions).
-  int shape = static_cast<int>(rnd_.range(0, options_.subqueryExpressions ? 10 : 4));
+  int shape = static_cast<int>(rnd_.range(0, options_.subqueryExpressions ? 12 : 6));
   switch (shape) {
     case 0: {
       Ex key = ex_.t1GroupKey("");
@@ -500,24 +518,36 @@ Query QueryGenerator::subquery() {
       return make("SELECT v.g, v.k, r.name FROM (SELECT DISTINCT g, k FROM t1 WHERE " +
                   ex_.t1Predicate("", 1) + ") v JOIN t2 r ON v.k = r.k");
     case 5:
+    case 6: {
+      // Spark's LEFT SEMI / LEFT ANTI JOIN are EXISTS / NOT EXISTS in PostgreSQL. A NULL key
+      // never matches, so the anti join keeps those rows in both.
+      bool anti = shape == 6;
+      Sql condition = ex_.t2Predicate("r.", 0);
+      return make(Sql{"SELECT l.id, l.k, l.g FROM t1 l LEFT " +
+                          std::string(anti ? "ANTI" : "SEMI") + " JOIN t2 r ON l.k = r.k AND " +
+                          condition.spark,
+                      "SELECT l.id, l.k, l.g FROM t1 l WHERE " + std::string(anti ? "NOT " : "") +
+                          "EXISTS (SELECT 1 FROM t2 r WHERE l.k = r.k AND " + condition.pg + ")"});
+    }
+    case 7:
       return make("SELECT id, k, g FROM t1 WHERE k IN (SELECT k FROM t2 WHERE " +
                   ex_.t2Predicate("", 1) + ")");
-    case 6: {
+    case 8: {
       // NOT IN is NULL-aware: any NULL from the subquery empties the result (in both).
       Sql inner = rnd_.chance(0.8) ? same("k IS NOT NULL AND ") : Sql{};
       return make("SELECT id, k FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE " + inner +
                   ex_.t2Predicate("", 0) + ")");
     }
-    case 7:
+    case 9:
       return make("SELECT l.id, l.k, l.g FROM t1 l WHERE " + same(rnd_.chance(0.5) ? "NOT " : "") +
                   "EXISTS (SELECT 1 FROM t2 r WHERE r.k = l.k AND " + ex_.t2Predicate("r.", 0) +
                   ")");
-    case 8: {
+    case 10: {
       static const std::vector<std::string> kScalars = {
           "(SELECT avg(w) FROM t2)", "(SELECT max(k) FROM t2) - 10", "(SELECT min(w) FROM t2) * 3"};
       return make(same("SELECT id, x FROM t1 WHERE x > " + rnd_.pick(kScalars)));
     }
-    case 9:  // correlated scalar subquery: count() of no rows is 0, not NULL
+    case 11:  // correlated scalar subquery: count() of no rows is 0, not NULL
       return make(
           "SELECT l.id, (SELECT count(*) FROM t2 r WHERE r.k = l.k) AS c, (SELECT max(r.w) "
           "FROM t2 r WHERE r.k = l.k) AS mw FROM t1 l WHERE " +
