@@ -22,8 +22,14 @@ PlanPtr fileSourcePlan(const std::string& formatName, const std::vector<std::str
     if (format == "json") return readJson(files, s, fileOptions, *zone);
     return readText(files, fileOptions);
   };
-  SchemaPtr resolved = schema;
-  if (format == "text") resolved = DataType::structType({{"value", DataType::string(), false}});
+  // File sources report every column as nullable, as Spark's do.
+  SchemaPtr resolved;
+  if (schema) {
+    std::vector<StructField> fields = schema->fields();
+    for (auto& f : fields) f.nullable = true;
+    resolved = DataType::structType(std::move(fields));
+  }
+  if (format == "text") resolved = DataType::structType({{"value", DataType::string(), true}});
   if (!resolved) resolved = read(nullptr).schema;  // inferred now, as Spark does at load()
   std::string name = format + " [" + joinStrings(paths, ", ") + "]";
   return makeScan(name, attributesOf(*resolved), [read, resolved] { return read(resolved).batches; });

@@ -90,8 +90,7 @@ BoundAggregate bindCount(const std::string& name, std::vector<ExprPtr> args, con
   return out;
 }
 
-BoundAggregate bindCountIf(const std::string& name, std::vector<ExprPtr> args,
-                           const BindContext&) {
+BoundAggregate bindCountIf(const std::string& name, std::vector<ExprPtr> args, const BindContext&) {
   checkArity(name, args, 1, 1);
   if (args[0]->type->id() != TypeId::kBoolean && args[0]->type->id() != TypeId::kNull) {
     throwUnexpectedType(name, args, 0, "\"BOOLEAN\"");
@@ -116,8 +115,10 @@ class AccumulatorKernel : public StateKernel<Accumulator<T>> {
   AccumulatorKernel(const char* fieldName, TypePtr type) : fieldName_(fieldName), type_(type) {}
   void finalize(const uint8_t* state, ColumnBuilder& out) const override {
     const auto& s = Base::get(state);
-    if (s.has) out.appendFixed(s.value);
-    else out.appendNull();
+    if (s.has)
+      out.appendFixed(s.value);
+    else
+      out.appendNull();
   }
   TypePtr bufferType() const override { return bufferStruct({{fieldName_, type_}}); }
   Value serialize(const uint8_t* state) const override {
@@ -206,8 +207,10 @@ struct DecimalSum {
 inline void addDecimal(DecimalSum& s, Int128 v, Int128 limit) {
   Int128 r;
   if (s.overflow) return;
-  if (__builtin_add_overflow(s.sum, v, &r) || r >= limit || r <= -limit) s.overflow = true;
-  else s.sum = r;
+  if (__builtin_add_overflow(s.sum, v, &r) || r >= limit || r <= -limit)
+    s.overflow = true;
+  else
+    s.sum = r;
 }
 
 /// Shared by decimal sum and avg: the buffer is (sum, count).
@@ -228,8 +231,10 @@ class DecimalSumKernelBase : public StateKernel<DecimalSum> {
   void merge(uint8_t* into, const uint8_t* from) const override {
     const auto& f = get(from);
     auto& s = get(into);
-    if (f.overflow) s.overflow = true;
-    else addDecimal(s, f.sum, limit_);
+    if (f.overflow)
+      s.overflow = true;
+    else
+      addDecimal(s, f.sum, limit_);
     s.count += f.count;
   }
   TypePtr bufferType() const override {
@@ -244,8 +249,10 @@ class DecimalSumKernelBase : public StateKernel<DecimalSum> {
     const Value& sum = field(buffer, 0);
     const Value& count = field(buffer, 1);
     s.count = count.isNull() ? 0 : count.asLong();
-    if (sum.isNull()) s.overflow = s.count > 0;
-    else s.sum = sum.asDecimal();
+    if (sum.isNull())
+      s.overflow = s.count > 0;
+    else
+      s.sum = sum.asDecimal();
   }
 
  protected:
@@ -258,8 +265,10 @@ class SumDecimalKernel final : public DecimalSumKernelBase {
   using DecimalSumKernelBase::DecimalSumKernelBase;
   void finalize(const uint8_t* state, ColumnBuilder& out) const override {
     const auto& s = get(state);
-    if (s.count == 0 || s.overflow) out.appendNull();
-    else out.appendDecimal(s.sum);
+    if (s.count == 0 || s.overflow)
+      out.appendNull();
+    else
+      out.appendDecimal(s.sum);
   }
 };
 
@@ -278,9 +287,13 @@ BoundAggregate bindSum(const std::string& name, std::vector<ExprPtr> args, const
         if constexpr (std::is_integral_v<T>) out.kernel = std::make_shared<SumIntegralKernel<T>>();
       });
       break;
-    case TypeId::kFloat: out.kernel = std::make_shared<SumDoubleKernel<float>>(); break;
+    case TypeId::kFloat:
+      out.kernel = std::make_shared<SumDoubleKernel<float>>();
+      break;
     case TypeId::kNull:
-    case TypeId::kDouble: out.kernel = std::make_shared<SumDoubleKernel<double>>(); break;
+    case TypeId::kDouble:
+      out.kernel = std::make_shared<SumDoubleKernel<double>>();
+      break;
     case TypeId::kString:
       args[0] = makeCast(args[0], DataType::doubleType());
       out.kernel = std::make_shared<SumDoubleKernel<double>>();
@@ -291,7 +304,8 @@ BoundAggregate bindSum(const std::string& name, std::vector<ExprPtr> args, const
       out.kernel = std::make_shared<SumDecimalKernel>(precision, type.scale());
       break;
     }
-    default: throwUnexpectedType(name, args, 0, "\"NUMERIC\" or \"ANSI INTERVAL\"");
+    default:
+      throwUnexpectedType(name, args, 0, "\"NUMERIC\" or \"ANSI INTERVAL\"");
   }
   out.args = std::move(args);
   return out;
@@ -322,8 +336,10 @@ class AvgDoubleKernel final : public StateKernel<DoubleAverage> {
   }
   void finalize(const uint8_t* state, ColumnBuilder& out) const override {
     const auto& s = get(state);
-    if (s.count == 0) out.appendNull();
-    else out.appendDouble(s.sum / static_cast<double>(s.count));
+    if (s.count == 0)
+      out.appendNull();
+    else
+      out.appendDouble(s.sum / static_cast<double>(s.count));
   }
   TypePtr bufferType() const override {
     static const TypePtr type =
@@ -347,8 +363,10 @@ void roundDigits(unsigned __int128& integer, std::array<uint8_t, 40>& digits, in
   if (digits[keep] >= 5) {
     int k = keep - 1;
     while (k >= 0 && digits[k] == 9) digits[k--] = 0;
-    if (k < 0) ++integer;
-    else ++digits[k];
+    if (k < 0)
+      ++integer;
+    else
+      ++digits[k];
   }
   for (int k = keep; k < length; ++k) digits[k] = 0;
 }
@@ -412,8 +430,10 @@ class AvgDecimalKernel final : public DecimalSumKernelBase {
     if (s.count > 0 && !s.overflow) {
       avg = decimalAverage(s.sum, s.count, scale_, divideScale_, resultPrecision_, resultScale_);
     }
-    if (avg) out.appendDecimal(*avg);
-    else out.appendNull();
+    if (avg)
+      out.appendDecimal(*avg);
+    else
+      out.appendNull();
   }
 
  private:
@@ -448,7 +468,8 @@ BoundAggregate bindAvg(const std::string& name, std::vector<ExprPtr> args, const
           DataType::decimal(std::min(38, type.precision() + 4), std::min(38, type.scale() + 4));
       out.kernel = std::make_shared<AvgDecimalKernel>(type.precision(), type.scale());
       break;
-    default: throwUnexpectedType(name, args, 0, "\"NUMERIC\" or \"ANSI INTERVAL\"");
+    default:
+      throwUnexpectedType(name, args, 0, "\"NUMERIC\" or \"ANSI INTERVAL\"");
   }
   out.args = std::move(args);
   return out;
@@ -479,8 +500,7 @@ class ProductKernel final : public AccumulatorKernel<double> {
   }
 };
 
-BoundAggregate bindProduct(const std::string& name, std::vector<ExprPtr> args,
-                           const BindContext&) {
+BoundAggregate bindProduct(const std::string& name, std::vector<ExprPtr> args, const BindContext&) {
   checkArity(name, args, 1, 1);
   TypeId id = args[0]->type->id();
   if (!args[0]->type->isNumeric() && id != TypeId::kNull && id != TypeId::kString) {

@@ -30,7 +30,8 @@ std::string bindError(const std::string& name, std::vector<ExprPtr> args, bool d
   return "no error";
 }
 
-// ---- count ---------------------------------------------------------------------------------------
+// ---- count
+// ---------------------------------------------------------------------------------------
 
 TEST(CountTest, StarCountsEveryRow) {
   BoundAggregate agg = bindAggregate("count", {});
@@ -61,8 +62,7 @@ TEST(CountTest, ColumnSkipsNulls) {
 }
 
 TEST(CountTest, SeveralArgumentsCountRowsWithoutAnyNull) {
-  expectAggregate("count",
-                  {longs({1, std::nullopt, 3, 4}), strings({"a", "b", std::nullopt, "d"})},
+  expectAggregate("count", {longs({1, std::nullopt, 3, 4}), strings({"a", "b", std::nullopt, "d"})},
                   Value(int64_t{2}));
 }
 
@@ -84,8 +84,8 @@ TEST(CountTest, DistinctValuesAndTuples) {
 }
 
 TEST(CountTest, CountIfCountsTrue) {
-  ColumnPtr flags = column(DataType::boolean(),
-                           {Value(true), Value(false), kNull, Value(true), Value(true)});
+  ColumnPtr flags =
+      column(DataType::boolean(), {Value(true), Value(false), kNull, Value(true), Value(true)});
   expectAggregate("count_if", {flags}, Value(int64_t{3}));
   expectAggregate("count_if", {column(DataType::boolean(), {})}, Value(int64_t{0}));
   EXPECT_EQ(bindError("count_if", {namedColumn(0, DataType::integer(), "n")}),
@@ -101,7 +101,8 @@ TEST(CountTest, GroupedStatesInOneUpdate) {
                                         Value(int64_t{0})}));
 }
 
-// ---- sum -----------------------------------------------------------------------------------------
+// ---- sum
+// -----------------------------------------------------------------------------------------
 
 TEST(SumTest, LongsAndNulls) {
   expectAggregate("sum", {longs({1, 2, std::nullopt, 4})}, Value(int64_t{7}));
@@ -141,7 +142,8 @@ TEST(SumTest, DecimalWidensByTenDigits) {
   TypePtr type = DataType::decimal(10, 2);
   BoundAggregate agg = bindAggregate("sum", columnRefs({type}));
   EXPECT_TRUE(agg.resultType->equals(*DataType::decimal(20, 2)));
-  ColumnPtr values = column(type, {Value(Int128{125}), Value(Int128{250}), kNull, Value(Int128{-5})});
+  ColumnPtr values =
+      column(type, {Value(Int128{125}), Value(Int128{250}), kNull, Value(Int128{-5})});
   expectAggregate("sum", {values}, Value(Int128{370}));
   expectAggregate("sum", {column(type, {kNull})}, kNull);
   EXPECT_TRUE(bindAggregate("sum", columnRefs({DataType::decimal(35, 4)}))
@@ -192,12 +194,12 @@ TEST(SumTest, NullTypedArgument) {
 
 TEST(SumTest, GroupedStatesInOneUpdate) {
   BoundAggregate agg = bindAggregate("sum", columnRefs({DataType::longType()}));
-  auto values =
-      runGrouped(agg, {longs({1, 10, 2, std::nullopt, 100})}, {0, 1, 0, 2, 1}, 3);
+  auto values = runGrouped(agg, {longs({1, 10, 2, std::nullopt, 100})}, {0, 1, 0, 2, 1}, 3);
   EXPECT_EQ(values, (std::vector<Value>{Value(int64_t{3}), Value(int64_t{110}), kNull}));
 }
 
-// ---- avg -----------------------------------------------------------------------------------------
+// ---- avg
+// -----------------------------------------------------------------------------------------
 
 TEST(AvgTest, IntegralGivesDouble) {
   expectAggregate("avg", {longs({1, 2, std::nullopt, 4})}, Value(7.0 / 3.0));
@@ -220,9 +222,11 @@ TEST(AvgTest, DecimalResultTypeAndRounding) {
   BoundAggregate agg = bindAggregate("avg", columnRefs({type}));
   EXPECT_TRUE(agg.resultType->equals(*DataType::decimal(14, 6)));
   // (1.00 + 2.00 + 2.00) / 3 = 1.666666… → 1.666667
-  expectAggregate("avg", {column(type, {Value(Int128{100}), Value(Int128{200}), Value(Int128{200})})},
+  expectAggregate("avg",
+                  {column(type, {Value(Int128{100}), Value(Int128{200}), Value(Int128{200})})},
                   Value(Int128{1666667}));
-  expectAggregate("avg", {column(type, {Value(Int128{-100}), Value(Int128{-200}), Value(Int128{-200})})},
+  expectAggregate("avg",
+                  {column(type, {Value(Int128{-100}), Value(Int128{-200}), Value(Int128{-200})})},
                   Value(Int128{-1666667}));
   expectAggregate("avg", {column(type, {kNull})}, kNull);
   EXPECT_TRUE(bindAggregate("avg", columnRefs({DataType::decimal(38, 36)}))
@@ -246,7 +250,8 @@ TEST(AvgTest, DecimalAverageRoundsLikeSpark) {
   EXPECT_EQ(decimalAverage(big, 1, 0, 6, 38, 4), std::nullopt);
 }
 
-// ---- product -------------------------------------------------------------------------------------
+// ---- product
+// -------------------------------------------------------------------------------------
 
 TEST(ProductTest, MultipliesAsDouble) {
   expectAggregate("product", {doubles({2.0, 3.0, std::nullopt, 0.5})}, Value(3.0));

@@ -79,39 +79,45 @@ class CollectKernel final : public StateKernel<CollectState<Store>> {
 
  private:
   static void add(Store& store, std::string_view value) {
-    if constexpr (kSet) store.insert(value);
-    else store.add(value);
+    if constexpr (kSet)
+      store.insert(value);
+    else
+      store.add(value);
   }
   TypePtr elementType_;
 };
 
 bool containsMap(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kMap: return true;
-    case TypeId::kArray: return containsMap(*type.element());
+    case TypeId::kMap:
+      return true;
+    case TypeId::kArray:
+      return containsMap(*type.element());
     case TypeId::kStruct:
       for (const auto& f : type.fields()) {
         if (containsMap(*f.type)) return true;
       }
       return false;
-    default: return false;
+    default:
+      return false;
   }
 }
 
 template <bool kSet>
-BoundAggregate bindCollect(const std::string& name, std::vector<ExprPtr> args,
-                           const BindContext&) {
+BoundAggregate bindCollect(const std::string& name, std::vector<ExprPtr> args, const BindContext&) {
   checkArity(name, args, 1, 1);
   TypePtr element = args[0]->type;
   if (kSet && containsMap(*element)) {
-    throw AnalysisException("[DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE] Cannot resolve \"" +
-                                callSql(name, args) + "\" due to data type mismatch: The input of `" +
-                                name + "` can't be \"MAP\" type data.",
-                            "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE");
+    throw AnalysisException(
+        "[DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE] Cannot resolve \"" + callSql(name, args) +
+            "\" due to data type mismatch: The input of `" + name + "` can't be \"MAP\" type data.",
+        "DATATYPE_MISMATCH.UNSUPPORTED_INPUT_TYPE");
   }
   std::shared_ptr<const AggregateKernel> kernel;
-  if constexpr (kSet) kernel = std::make_shared<CollectKernel<KeySet>>(element);
-  else kernel = std::make_shared<CollectKernel<EncodedValues>>(element);
+  if constexpr (kSet)
+    kernel = std::make_shared<CollectKernel<KeySet>>(element);
+  else
+    kernel = std::make_shared<CollectKernel<EncodedValues>>(element);
   return {name, DataType::array(element, false), false, std::move(args), std::move(kernel)};
 }
 

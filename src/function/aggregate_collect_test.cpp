@@ -94,15 +94,15 @@ TEST(CollectTest, DistinctList) {
 TEST(CollectTest, GroupedStatesInOneUpdate) {
   BoundAggregate agg = bindAggregate("collect_list", columnRefs({DataType::string()}));
   auto values = runGrouped(agg, {strings({"a", "b", "c", std::nullopt})}, {1, 0, 1, 2}, 3);
-  EXPECT_EQ(values, (std::vector<Value>{list({Value("b")}), list({Value("a"), Value("c")}),
-                                        list({})}));
+  EXPECT_EQ(values,
+            (std::vector<Value>{list({Value("b")}), list({Value("a"), Value("c")}), list({})}));
 }
 
 TEST(ValueCodecTest, RoundTripsThroughColumnsAndValues) {
-  TypePtr type = DataType::structType({{"a", DataType::interval(), true},
-                                       {"m", DataType::map(DataType::integer(), DataType::string()),
-                                        true},
-                                       {"t", DataType::timestamp(), true}});
+  TypePtr type =
+      DataType::structType({{"a", DataType::interval(), true},
+                            {"m", DataType::map(DataType::integer(), DataType::string()), true},
+                            {"t", DataType::timestamp(), true}});
   Value v = list({Value(Interval{1, 2, 3}), Value(ValueMap{{l(7), Value("seven")}}), l(-9)});
   ColumnPtr c = column(type, {v, kNull});
   for (int64_t row = 0; row < 2; ++row) {

@@ -81,7 +81,7 @@ class DistinctKernel final : public StateKernel<DistinctState> {
     inner_->finalize(scratch.get(), out);
   }
   TypePtr bufferType() const override { return DataType::binary(); }
-  /// The distinct tuples as (uint32 length, encoded tuple)…
+  // The buffer holds each distinct tuple as a uint32 length and the encoded tuple.
   Value serialize(const uint8_t* state) const override {
     const auto& s = get(state);
     std::string bytes;

@@ -28,9 +28,9 @@ TEST(DistinctTest, SumAvgAndStatistics) {
 
 TEST(DistinctTest, NestedArguments) {
   TypePtr arrayType = DataType::array(DataType::longType());
-  ColumnPtr arrays = column(arrayType, {Value(ValueList{Value(int64_t{1})}),
-                                        Value(ValueList{Value(int64_t{1})}),
-                                        Value(ValueList{Value(int64_t{1}), kNull}), kNull});
+  ColumnPtr arrays =
+      column(arrayType, {Value(ValueList{Value(int64_t{1})}), Value(ValueList{Value(int64_t{1})}),
+                         Value(ValueList{Value(int64_t{1}), kNull}), kNull});
   expectAggregate("count", {arrays}, Value(int64_t{2}), true);
   expectAggregate("collect_list", {arrays},
                   Value(ValueList{Value(ValueList{Value(int64_t{1})}),

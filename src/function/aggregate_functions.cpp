@@ -9,6 +9,7 @@ void registerAggregateFunctions(FunctionRegistry& registry) {
   agg::registerOrderingAggregates(registry);
   agg::registerStatisticalAggregates(registry);
   agg::registerCollectAggregates(registry);
+  agg::registerFrequencyAggregates(registry);
   agg::registerApproxCountDistinct(registry);
 }
 

@@ -6,11 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
-#include <cstring>
-#include <cmath>
 #include <string>
 #include <vector>
 
@@ -46,7 +46,8 @@ class StateBlock {
 /// Column references c0…cn over `types`.
 inline std::vector<ExprPtr> columnRefs(const std::vector<TypePtr>& types) {
   std::vector<ExprPtr> refs;
-  for (size_t i = 0; i < types.size(); ++i) refs.push_back(makeColumnRef(static_cast<int>(i), types[i]));
+  for (size_t i = 0; i < types.size(); ++i)
+    refs.push_back(makeColumnRef(static_cast<int>(i), types[i]));
   return refs;
 }
 
@@ -71,9 +72,9 @@ inline std::vector<ColumnPtr> evaluateArgs(const BoundAggregate& agg,
 }
 
 struct RunOptions {
-  int splits = 1;           ///< partial states over contiguous row ranges, merged in order
-  int chunk = 3;            ///< rows per update call within a split
-  bool roundTrip = false;   ///< serialize→deserialize each partial state before merging
+  int splits = 1;              ///< partial states over contiguous row ranges, merged in order
+  int chunk = 3;               ///< rows per update call within a split
+  bool roundTrip = false;      ///< serialize→deserialize each partial state before merging
   bool mergeIntoEmpty = true;  ///< merge the partials into a fresh state (else into the first)
 };
 
@@ -171,9 +172,8 @@ inline void expectAggregate(const std::string& name, const std::vector<ColumnPtr
   if (rows < 0) rows = inputs.empty() ? 0 : inputs[0]->size();
   for (const RunOptions& o : allRunOptions()) {
     Value got = runAggregate(agg, inputs, rows, o);
-    EXPECT_EQ(got, expected) << name << " " << describe(o) << ": got "
-                             << show(got, *agg.resultType) << ", expected "
-                             << show(expected, *agg.resultType);
+    EXPECT_EQ(got, expected) << name << " " << describe(o) << ": got " << show(got, *agg.resultType)
+                             << ", expected " << show(expected, *agg.resultType);
   }
 }
 

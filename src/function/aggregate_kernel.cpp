@@ -25,16 +25,20 @@ int threeWay(T a, T b) {
 
 int compareValues(const Value& a, const Value& b, const DataType& type) {
   switch (type.id()) {
-    case TypeId::kBoolean: return threeWay<int>(a.asBool(), b.asBool());
+    case TypeId::kBoolean:
+      return threeWay<int>(a.asBool(), b.asBool());
     case TypeId::kByte:
     case TypeId::kShort:
     case TypeId::kInt:
     case TypeId::kLong:
     case TypeId::kDate:
-    case TypeId::kTimestamp: return threeWay(a.asLong(), b.asLong());
+    case TypeId::kTimestamp:
+      return threeWay(a.asLong(), b.asLong());
     case TypeId::kFloat:
-    case TypeId::kDouble: return threeWay(a.asDouble(), b.asDouble());
-    case TypeId::kDecimal: return threeWay(a.asDecimal(), b.asDecimal());
+    case TypeId::kDouble:
+      return threeWay(a.asDouble(), b.asDouble());
+    case TypeId::kDecimal:
+      return threeWay(a.asDecimal(), b.asDecimal());
     case TypeId::kString:
     case TypeId::kBinary: {
       int c = a.asString().compare(b.asString());
@@ -57,19 +61,23 @@ int compareValues(const Value& a, const Value& b, const DataType& type) {
       }
       return 0;
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
 bool isOrderable(const DataType& type) {
   switch (type.id()) {
     case TypeId::kMap:
-    case TypeId::kInterval: return false;
-    case TypeId::kArray: return isOrderable(*type.element());
+    case TypeId::kInterval:
+      return false;
+    case TypeId::kArray:
+      return isOrderable(*type.element());
     case TypeId::kStruct:
       return std::all_of(type.fields().begin(), type.fields().end(),
                          [](const StructField& f) { return isOrderable(*f.type); });
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -88,7 +96,8 @@ void addAggregate(FunctionRegistry& registry, const std::string& name, NamedAggr
         [as, binder, distinctMode](std::vector<ExprPtr> args, bool distinct,
                                    const BindContext& context) {
           BoundAggregate bound = binder(as, std::move(args), context);
-          if (distinct && distinctMode == DistinctMode::kWrap) return makeDistinct(std::move(bound));
+          if (distinct && distinctMode == DistinctMode::kWrap)
+            return makeDistinct(std::move(bound));
           return bound;
         },
         usage);
@@ -101,8 +110,7 @@ std::string exprSql(const Expr& expr) {
   switch (expr.kind) {
     case ExprKind::kColumnRef:
       // Bound column references carry no name unless the analyzer stored it in functionName.
-      return expr.functionName.empty() ? "#" + std::to_string(expr.columnIndex)
-                                       : expr.functionName;
+      return expr.functionName.empty() ? "#" + std::to_string(expr.columnIndex) : expr.functionName;
     case ExprKind::kLiteral:
       if (expr.literal.isNull()) return "NULL";
       if (expr.type->id() == TypeId::kString) return "'" + expr.literal.asString() + "'";
@@ -147,8 +155,7 @@ void throwWrongNumArgs(const std::string& name, const std::string& expected, siz
                           "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
 }
 
-void checkArity(const std::string& name, const std::vector<ExprPtr>& args, size_t min,
-                size_t max) {
+void checkArity(const std::string& name, const std::vector<ExprPtr>& args, size_t min, size_t max) {
   if (args.size() >= min && args.size() <= max) return;
   std::string expected = min == max ? std::to_string(min)
                                     : "[" + std::to_string(min) + ", " + std::to_string(max) + "]";
@@ -157,12 +164,12 @@ void checkArity(const std::string& name, const std::vector<ExprPtr>& args, size_
 
 void throwUnexpectedType(const std::string& name, const std::vector<ExprPtr>& args, size_t index,
                          const std::string& requiredType) {
-  throw AnalysisException(
-      "[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"" + callSql(name, args) +
-          "\" due to data type mismatch: Parameter " + std::to_string(index + 1) +
-          " requires the " + requiredType + " type, however \"" + exprSql(*args[index]) +
-          "\" has the type " + quotedType(*args[index]->type) + ".",
-      "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
+  throw AnalysisException("[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve \"" +
+                              callSql(name, args) + "\" due to data type mismatch: Parameter " +
+                              std::to_string(index + 1) + " requires the " + requiredType +
+                              " type, however \"" + exprSql(*args[index]) + "\" has the type " +
+                              quotedType(*args[index]->type) + ".",
+                          "DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE");
 }
 
 void throwNotOrderable(const std::string& name, const std::vector<ExprPtr>& args, size_t index) {
@@ -182,10 +189,13 @@ ExprPtr coerceToDouble(const std::string& name, const std::vector<ExprPtr>& args
     case TypeId::kInt:
     case TypeId::kLong:
     case TypeId::kFloat:
-    case TypeId::kDouble: return arg;
+    case TypeId::kDouble:
+      return arg;
     case TypeId::kDecimal:
-    case TypeId::kString: return makeCast(arg, DataType::doubleType());
-    default: throwUnexpectedType(name, args, index, "\"DOUBLE\"");
+    case TypeId::kString:
+      return makeCast(arg, DataType::doubleType());
+    default:
+      throwUnexpectedType(name, args, index, "\"DOUBLE\"");
   }
 }
 

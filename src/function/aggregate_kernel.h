@@ -89,36 +89,54 @@ struct TypeTag {
 template <typename F>
 decltype(auto) visitFixedType(TypeId id, F&& f) {
   switch (id) {
-    case TypeId::kByte: return f(TypeTag<int8_t>{});
-    case TypeId::kShort: return f(TypeTag<int16_t>{});
+    case TypeId::kByte:
+      return f(TypeTag<int8_t>{});
+    case TypeId::kShort:
+      return f(TypeTag<int16_t>{});
     case TypeId::kInt:
-    case TypeId::kDate: return f(TypeTag<int32_t>{});
+    case TypeId::kDate:
+      return f(TypeTag<int32_t>{});
     case TypeId::kLong:
-    case TypeId::kTimestamp: return f(TypeTag<int64_t>{});
-    case TypeId::kFloat: return f(TypeTag<float>{});
-    case TypeId::kDouble: return f(TypeTag<double>{});
-    case TypeId::kDecimal: return f(TypeTag<Int128>{});
-    case TypeId::kInterval: return f(TypeTag<Interval>{});
-    default: return f(TypeTag<uint8_t>{});
+    case TypeId::kTimestamp:
+      return f(TypeTag<int64_t>{});
+    case TypeId::kFloat:
+      return f(TypeTag<float>{});
+    case TypeId::kDouble:
+      return f(TypeTag<double>{});
+    case TypeId::kDecimal:
+      return f(TypeTag<Int128>{});
+    case TypeId::kInterval:
+      return f(TypeTag<Interval>{});
+    default:
+      return f(TypeTag<uint8_t>{});
   }
 }
 
 /// A fixed-width value as a Value (booleans are stored as uint8_t).
 template <typename T>
 Value fixedToValue(T v) {
-  if constexpr (std::is_same_v<T, uint8_t>) return Value(v != 0);
-  else if constexpr (std::is_integral_v<T>) return Value(static_cast<int64_t>(v));
-  else if constexpr (std::is_floating_point_v<T>) return Value(static_cast<double>(v));
-  else return Value(v);  // Int128, Interval
+  if constexpr (std::is_same_v<T, uint8_t>)
+    return Value(v != 0);
+  else if constexpr (std::is_integral_v<T>)
+    return Value(static_cast<int64_t>(v));
+  else if constexpr (std::is_floating_point_v<T>)
+    return Value(static_cast<double>(v));
+  else
+    return Value(v);  // Int128, Interval
 }
 
 template <typename T>
 T fixedFromValue(const Value& v) {
-  if constexpr (std::is_same_v<T, uint8_t>) return v.asBool() ? 1 : 0;
-  else if constexpr (std::is_integral_v<T>) return static_cast<T>(v.asLong());
-  else if constexpr (std::is_floating_point_v<T>) return static_cast<T>(v.asDouble());
-  else if constexpr (std::is_same_v<T, Int128>) return v.asDecimal();
-  else return v.asInterval();
+  if constexpr (std::is_same_v<T, uint8_t>)
+    return v.asBool() ? 1 : 0;
+  else if constexpr (std::is_integral_v<T>)
+    return static_cast<T>(v.asLong());
+  else if constexpr (std::is_floating_point_v<T>)
+    return static_cast<T>(v.asDouble());
+  else if constexpr (std::is_same_v<T, Int128>)
+    return v.asDecimal();
+  else
+    return v.asInterval();
 }
 
 /// Spark's ordering of fixed-width values: NaN is larger than any other value and equal to
@@ -216,10 +234,12 @@ template <typename F>
 decltype(auto) visitValueOps(const TypePtr& type, F&& f) {
   switch (type->id()) {
     case TypeId::kString:
-    case TypeId::kBinary: return f(StringOps{});
+    case TypeId::kBinary:
+      return f(StringOps{});
     case TypeId::kArray:
     case TypeId::kMap:
-    case TypeId::kStruct: return f(NestedOps{type});
+    case TypeId::kStruct:
+      return f(NestedOps{type});
     default:
       return visitFixedType(type->id(),
                             [&](auto tag) { return f(FixedOps<typename decltype(tag)::type>{}); });
@@ -285,12 +305,18 @@ ExprPtr coerceToDouble(const std::string& name, const std::vector<ExprPtr>& args
 template <typename F>
 decltype(auto) visitDoubleInput(TypeId id, F&& f) {
   switch (id) {
-    case TypeId::kByte: return f(TypeTag<int8_t>{});
-    case TypeId::kShort: return f(TypeTag<int16_t>{});
-    case TypeId::kInt: return f(TypeTag<int32_t>{});
-    case TypeId::kLong: return f(TypeTag<int64_t>{});
-    case TypeId::kFloat: return f(TypeTag<float>{});
-    default: return f(TypeTag<double>{});  // double, or NULL (never read)
+    case TypeId::kByte:
+      return f(TypeTag<int8_t>{});
+    case TypeId::kShort:
+      return f(TypeTag<int16_t>{});
+    case TypeId::kInt:
+      return f(TypeTag<int32_t>{});
+    case TypeId::kLong:
+      return f(TypeTag<int64_t>{});
+    case TypeId::kFloat:
+      return f(TypeTag<float>{});
+    default:
+      return f(TypeTag<double>{});  // double, or NULL (never read)
   }
 }
 
@@ -307,6 +333,7 @@ void registerBasicAggregates(FunctionRegistry& registry);
 void registerOrderingAggregates(FunctionRegistry& registry);
 void registerStatisticalAggregates(FunctionRegistry& registry);
 void registerCollectAggregates(FunctionRegistry& registry);
+void registerFrequencyAggregates(FunctionRegistry& registry);
 void registerApproxCountDistinct(FunctionRegistry& registry);
 
 }  // namespace spate::agg

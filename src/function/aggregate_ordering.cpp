@@ -49,8 +49,10 @@ class MinMaxKernel final : public StateKernel<ExtremumState<Ops>> {
   }
   void finalize(const uint8_t* state, ColumnBuilder& out) const override {
     const auto& s = Base::get(state);
-    if (s.has) ops_.append(out, s.value);
-    else out.appendNull();
+    if (s.has)
+      ops_.append(out, s.value);
+    else
+      out.appendNull();
   }
   TypePtr bufferType() const override { return bufferStruct({{kMax ? "max" : "min", type_}}); }
   Value serialize(const uint8_t* state) const override {
@@ -91,11 +93,11 @@ BoundAggregate bindMinMax(const std::string& name, std::vector<ExprPtr> args, co
 
 /// bool_and = min over booleans, bool_or = max (Spark rewrites them the same way).
 template <bool kMax>
-BoundAggregate bindBoolean(const std::string& name, std::vector<ExprPtr> args,
-                           const BindContext&) {
+BoundAggregate bindBoolean(const std::string& name, std::vector<ExprPtr> args, const BindContext&) {
   checkArity(name, args, 1, 1);
   TypeId id = args[0]->type->id();
-  if (id != TypeId::kBoolean && id != TypeId::kNull) throwUnexpectedType(name, args, 0, "\"BOOLEAN\"");
+  if (id != TypeId::kBoolean && id != TypeId::kNull)
+    throwUnexpectedType(name, args, 0, "\"BOOLEAN\"");
   return {name, DataType::boolean(), true, std::move(args), makeMinMax<kMax>(DataType::boolean())};
 }
 
@@ -128,8 +130,10 @@ class FirstLastKernel final : public StateKernel<PositionalState<Ops>> {
       s.isNull = isNullAt(c, row);
       if (!s.isNull) ops_.store(s.value, ops_.read(c, row));
     };
-    if (ignoreNulls_) forEachValid(c, rowIndex, rows, take);
-    else forEachRow(rowIndex, rows, take);
+    if (ignoreNulls_)
+      forEachValid(c, rowIndex, rows, take);
+    else
+      forEachRow(rowIndex, rows, take);
   }
   void merge(uint8_t* into, const uint8_t* from) const override {
     const auto& f = Base::get(from);
@@ -141,8 +145,10 @@ class FirstLastKernel final : public StateKernel<PositionalState<Ops>> {
   }
   void finalize(const uint8_t* state, ColumnBuilder& out) const override {
     const auto& s = Base::get(state);
-    if (s.valueSet && !s.isNull) ops_.append(out, s.value);
-    else out.appendNull();
+    if (s.valueSet && !s.isNull)
+      ops_.append(out, s.value);
+    else
+      out.appendNull();
   }
   TypePtr bufferType() const override {
     return bufferStruct({{kLast ? "last" : "first", type_}, {"valueSet", DataType::boolean()}});
@@ -279,9 +285,11 @@ BoundAggregate bindExtremumBy(const std::string& name, std::vector<ExprPtr> args
   if (!isOrderable(*args[1]->type)) throwNotOrderable(name, args, 1);
   TypePtr valueType = args[0]->type;
   TypePtr orderingType = args[1]->type;
-  auto kernel = visitValueOps(orderingType, [&](auto ops) -> std::shared_ptr<const AggregateKernel> {
-    return std::make_shared<ExtremumByKernel<decltype(ops), kMax>>(ops, valueType, orderingType);
-  });
+  auto kernel =
+      visitValueOps(orderingType, [&](auto ops) -> std::shared_ptr<const AggregateKernel> {
+        return std::make_shared<ExtremumByKernel<decltype(ops), kMax>>(ops, valueType,
+                                                                       orderingType);
+      });
   return {name, valueType, true, std::move(args), std::move(kernel)};
 }
 

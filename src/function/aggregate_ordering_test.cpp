@@ -24,7 +24,8 @@ std::string bindError(const std::string& name, std::vector<ExprPtr> args) {
 
 bool isNaN(const Value& v) { return !v.isNull() && std::isnan(v.asDouble()); }
 
-// ---- min / max -----------------------------------------------------------------------------------
+// ---- min / max
+// -----------------------------------------------------------------------------------
 
 TEST(MinMaxTest, Longs) {
   ColumnPtr c = longs({3, std::nullopt, -7, 10, 10, 0});
@@ -42,8 +43,8 @@ TEST(MinMaxTest, SmallIntegralsKeepTheirType) {
   ColumnPtr c = column(DataType::byte(), {Value(-128), Value(127), Value(0)});
   expectAggregate("min", {c}, Value(int64_t{-128}));
   expectAggregate("max", {c}, Value(int64_t{127}));
-  EXPECT_TRUE(bindAggregate("min", columnRefs({DataType::byte()}))
-                  .resultType->equals(*DataType::byte()));
+  EXPECT_TRUE(
+      bindAggregate("min", columnRefs({DataType::byte()})).resultType->equals(*DataType::byte()));
 }
 
 TEST(MinMaxTest, DoublesOrderNaNAboveInfinity) {
@@ -78,9 +79,9 @@ TEST(MinMaxTest, StringsCompareBytewise) {
 }
 
 TEST(MinMaxTest, BinaryIsUnsigned) {
-  ColumnPtr c = column(DataType::binary(), {Value(std::string("\x01", 1)),
-                                            Value(std::string("\xff", 1)),
-                                            Value(std::string("\x00\x02", 2))});
+  ColumnPtr c =
+      column(DataType::binary(), {Value(std::string("\x01", 1)), Value(std::string("\xff", 1)),
+                                  Value(std::string("\x00\x02", 2))});
   expectAggregate("min", {c}, Value(std::string("\x00\x02", 2)));
   expectAggregate("max", {c}, Value(std::string("\xff", 1)));
 }
@@ -89,8 +90,8 @@ TEST(MinMaxTest, DatesTimestampsDecimalsBooleans) {
   ColumnPtr dates = column(DataType::date(), {Value(19000), Value(-5), kNull, Value(19500)});
   expectAggregate("min", {dates}, Value(int64_t{-5}));
   expectAggregate("max", {dates}, Value(int64_t{19500}));
-  ColumnPtr timestamps = column(DataType::timestamp(), {Value(int64_t{1700000000000000}),
-                                                        Value(int64_t{-1}), kNull});
+  ColumnPtr timestamps =
+      column(DataType::timestamp(), {Value(int64_t{1700000000000000}), Value(int64_t{-1}), kNull});
   expectAggregate("min", {timestamps}, Value(int64_t{-1}));
   expectAggregate("max", {timestamps}, Value(int64_t{1700000000000000}));
   TypePtr decimal = DataType::decimal(38, 2);
@@ -108,13 +109,12 @@ TEST(MinMaxTest, ArraysAndStructs) {
   // [0, 5] < [1] < [1, NULL] < [1, 2]: element-wise, NULL first, shorter prefix first.
   ColumnPtr arrays = column(arrayType, {Value(ValueList{Value(int64_t{1})}),
                                         Value(ValueList{Value(int64_t{1}), Value(int64_t{2})}),
-                                        Value(ValueList{Value(int64_t{1}), kNull}),
-                                        kNull,
+                                        Value(ValueList{Value(int64_t{1}), kNull}), kNull,
                                         Value(ValueList{Value(int64_t{0}), Value(int64_t{5})})});
   expectAggregate("min", {arrays}, Value(ValueList{Value(int64_t{0}), Value(int64_t{5})}));
   expectAggregate("max", {arrays}, Value(ValueList{Value(int64_t{1}), Value(int64_t{2})}));
-  TypePtr structType = DataType::structType(
-      {{"a", DataType::string(), true}, {"b", DataType::doubleType(), true}});
+  TypePtr structType =
+      DataType::structType({{"a", DataType::string(), true}, {"b", DataType::doubleType(), true}});
   ColumnPtr structs = column(structType, {Value(ValueList{Value("x"), Value(2.0)}),
                                           Value(ValueList{Value("x"), Value(kNaN)}),
                                           Value(ValueList{Value("w"), Value(9.0)})});
@@ -160,7 +160,8 @@ TEST(BoolAggregateTest, AndOr) {
             std::string::npos);
 }
 
-// ---- first / last --------------------------------------------------------------------------------
+// ---- first / last
+// --------------------------------------------------------------------------------
 
 ExprPtr boolLiteral(bool v) { return makeLiteral(Value(v), DataType::boolean()); }
 
@@ -212,8 +213,8 @@ TEST(FirstLastTest, SecondArgumentMustBeABooleanLiteral) {
   EXPECT_EQ(bindError("last", {makeColumnRef(0, DataType::longType()),
                                makeLiteral(Value(1), DataType::integer())}),
             "The second argument in last should be a boolean literal.");
-  EXPECT_EQ(bindError("first", columnRefs({DataType::longType(), DataType::boolean(),
-                                           DataType::boolean()})),
+  EXPECT_EQ(bindError("first",
+                      columnRefs({DataType::longType(), DataType::boolean(), DataType::boolean()})),
             "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `first` requires [1, 2] parameters but the "
             "actual number is 3.");
 }
@@ -224,7 +225,8 @@ TEST(FirstLastTest, GroupedStatesInOneUpdate) {
   EXPECT_EQ(values, (std::vector<Value>{Value(int64_t{3}), kNull}));
 }
 
-// ---- min_by / max_by -----------------------------------------------------------------------------
+// ---- min_by / max_by
+// -----------------------------------------------------------------------------
 
 TEST(ExtremumByTest, ValueAtExtremeOrdering) {
   ColumnPtr x = strings({"a", "b", "c", "d", std::nullopt, "f"});

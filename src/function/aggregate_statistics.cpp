@@ -16,9 +16,12 @@ enum class Moment { kStddevSamp, kStddevPop, kVarSamp, kVarPop, kSkewness, kKurt
 
 int momentOrder(Moment m) {
   switch (m) {
-    case Moment::kSkewness: return 3;
-    case Moment::kKurtosis: return 4;
-    default: return 2;
+    case Moment::kSkewness:
+      return 3;
+    case Moment::kKurtosis:
+      return 4;
+    default:
+      return 2;
   }
 }
 
@@ -89,7 +92,8 @@ class CentralMomentKernel final : public StateKernel<MomentState> {
               3.0 * deltaN * (n1 * r.m2 - n2 * l.m2);
     }
     if (order_ >= 4) {
-      newM4 = l.m4 + r.m4 + deltaN * deltaN * deltaN * delta * n1 * n2 * (n1 * n1 - n1 * n2 + n2 * n2) +
+      newM4 = l.m4 + r.m4 +
+              deltaN * deltaN * deltaN * delta * n1 * n2 * (n1 * n1 - n1 * n2 + n2 * n2) +
               6.0 * deltaN * deltaN * (n1 * n1 * r.m2 + n2 * n2 * l.m2) +
               4.0 * deltaN * (n1 * r.m3 - n2 * l.m3);
     }
@@ -104,11 +108,15 @@ class CentralMomentKernel final : public StateKernel<MomentState> {
         case Moment::kStddevSamp:
           if (s.n != 1.0) r = std::sqrt(s.m2 / (s.n - 1.0));
           break;
-        case Moment::kStddevPop: r = std::sqrt(s.m2 / s.n); break;
+        case Moment::kStddevPop:
+          r = std::sqrt(s.m2 / s.n);
+          break;
         case Moment::kVarSamp:
           if (s.n != 1.0) r = s.m2 / (s.n - 1.0);
           break;
-        case Moment::kVarPop: r = s.m2 / s.n; break;
+        case Moment::kVarPop:
+          r = s.m2 / s.n;
+          break;
         case Moment::kSkewness:
           if (s.m2 != 0.0) r = std::sqrt(s.n) * s.m3 / std::sqrt(s.m2 * s.m2 * s.m2);
           break;
@@ -117,8 +125,10 @@ class CentralMomentKernel final : public StateKernel<MomentState> {
           break;
       }
     }
-    if (r) out.appendDouble(*r);
-    else out.appendNull();
+    if (r)
+      out.appendDouble(*r);
+    else
+      out.appendNull();
   }
 
   TypePtr bufferType() const override {
@@ -178,7 +188,8 @@ struct PairState {
 };
 
 /// Reads argument values of any coerceToDouble type as doubles (dispatching once per column).
-void readDoubles(const Column& c, const uint32_t* rowIndex, int64_t rows, std::vector<double>& out) {
+void readDoubles(const Column& c, const uint32_t* rowIndex, int64_t rows,
+                 std::vector<double>& out) {
   out.resize(rows);
   if (c.typeId() == TypeId::kNull) return;
   visitDoubleInput(c.typeId(), [&](auto tag) {
@@ -252,7 +263,9 @@ class PairKernel final : public StateKernel<PairState> {
     std::optional<double> r;
     if (s.n != 0.0) {
       switch (kind_) {
-        case Pair::kCovarPop: r = s.ck / s.n; break;
+        case Pair::kCovarPop:
+          r = s.ck / s.n;
+          break;
         case Pair::kCovarSamp:
           if (s.n != 1.0) r = s.ck / (s.n - 1.0);
           break;
@@ -261,15 +274,16 @@ class PairKernel final : public StateKernel<PairState> {
           break;
       }
     }
-    if (r) out.appendDouble(*r);
-    else out.appendNull();
+    if (r)
+      out.appendDouble(*r);
+    else
+      out.appendNull();
   }
 
   TypePtr bufferType() const override {
     const TypePtr& d = DataType::doubleType();
     if (kind_ == Pair::kCorr) {
-      return bufferStruct(
-          {{"n", d}, {"xAvg", d}, {"yAvg", d}, {"ck", d}, {"xMk", d}, {"yMk", d}});
+      return bufferStruct({{"n", d}, {"xAvg", d}, {"yAvg", d}, {"ck", d}, {"xMk", d}, {"yMk", d}});
     }
     return bufferStruct({{"n", d}, {"xAvg", d}, {"yAvg", d}, {"ck", d}});
   }

@@ -71,8 +71,8 @@ TEST(CentralMomentTest, PartialStatesMergeToTheSameResult) {
 }
 
 TEST(CentralMomentTest, EmptyAndSingleRow) {
-  for (const char* name : {"stddev_samp", "stddev_pop", "var_samp", "var_pop", "skewness",
-                           "kurtosis"}) {
+  for (const char* name :
+       {"stddev_samp", "stddev_pop", "var_samp", "var_pop", "skewness", "kurtosis"}) {
     expectAggregateNear(name, {doubles({})}, std::nullopt);
     expectAggregateNear(name, {doubles({std::nullopt, std::nullopt})}, std::nullopt);
   }
@@ -142,8 +142,8 @@ TEST(CovarianceTest, NullPairsAndEdgeCases) {
   expectAggregateNear("covar_samp", {doubles({1.0}), doubles({2.0})}, std::nullopt);
   expectAggregateNear("corr", {doubles({1.0}), doubles({2.0})}, std::nullopt);
   // Constant x: corr divides 0 by 0.
-  BoundAggregate corr = bindAggregate("corr", columnRefs({DataType::doubleType(),
-                                                          DataType::doubleType()}));
+  BoundAggregate corr =
+      bindAggregate("corr", columnRefs({DataType::doubleType(), DataType::doubleType()}));
   Value v = runAggregate(corr, {doubles({1.0, 1.0}), doubles({1.0, 2.0})}, 2);
   EXPECT_TRUE(std::isnan(v.asDouble()));
 }

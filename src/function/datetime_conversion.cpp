@@ -9,7 +9,7 @@
 #include "expression/java_numbers.h"
 #include "function/calendar.h"
 #include "function/datetime_binding.h"
-#include "function/datetime_format.h"
+#include "common/datetime_format.h"
 #include "function/datetime_internal.h"
 #include "function/kernel.h"
 

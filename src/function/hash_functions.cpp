@@ -2,6 +2,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <mutex>
 
 #include "common/error.h"
 #include "function/argument_checks.h"
@@ -72,26 +73,57 @@ std::string hexDigest(const unsigned char* digest, unsigned length) {
   return out;
 }
 
-// One digest of `s` as lower-case hex into `out`.
-void digestHex(const EVP_MD* md, std::string_view s, std::string& out) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned length = 0;
-  if (EVP_Digest(s.data(), s.size(), digest, &length, md, nullptr) != 1)
-    throw InternalError("OpenSSL digest failed");
-  out = hexDigest(digest, length);
+// Computes digests with one reusable context (OpenSSL's one-shot calls allocate and look the
+// algorithm up on every call).
+class Digester {
+ public:
+  Digester() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_) throw InternalError("OpenSSL: cannot allocate a digest context");
+  }
+  ~Digester() { EVP_MD_CTX_free(ctx_); }
+  Digester(const Digester&) = delete;
+  Digester& operator=(const Digester&) = delete;
+
+  // Lower-case hex digest of `s` into `out`.
+  void hex(const EVP_MD* md, std::string_view s, std::string& out) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned length = 0;
+    if (EVP_DigestInit_ex(ctx_, md, nullptr) != 1 ||
+        EVP_DigestUpdate(ctx_, s.data(), s.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx_, digest, &length) != 1)
+      throw InternalError("OpenSSL digest failed");
+    out = hexDigest(digest, length);
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+// The algorithm object, fetched once (EVP_md5() and friends are re-fetched on every init).
+const EVP_MD* fetchDigest(const char* name) {
+  static std::mutex mutex;
+  static std::vector<std::pair<std::string, EVP_MD*>> cache;
+  std::lock_guard lock(mutex);
+  for (const auto& [n, md] : cache)
+    if (n == name) return md;
+  EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  if (!md) throw InternalError(std::string("OpenSSL: digest not available: ") + name);
+  cache.emplace_back(name, md);
+  return md;
 }
 
-ExprPtr bindDigest(std::string name, Args args, const EVP_MD* (*md)()) {
+ExprPtr bindDigest(std::string name, Args args, const char* algorithm) {
   checkArity(name, args, 1, 1);
   args[0] = binaryArg(name, args, 0);
   bool nullable = args[0]->nullable;
   return makeCall(
       name, DataType::string(), std::move(args),
-      [md](const KernelArgs& a) {
+      [algorithm](const KernelArgs& a) {
         std::string scratch;
-        const EVP_MD* algorithm = md();
+        const EVP_MD* md = fetchDigest(algorithm);
+        Digester digester;
         return mapUnary<std::string_view, std::string_view>(a, [&](std::string_view s) {
-          digestHex(algorithm, s, scratch);
+          digester.hex(md, s, scratch);
           return std::string_view(scratch);
         });
       },
@@ -105,27 +137,28 @@ ExprPtr bindSha2(Args args) {
   args[1] = intArg("sha2", args, 1);
   return makeCall("sha2", DataType::string(), std::move(args), [](const KernelArgs& a) {
     std::string scratch;
+    Digester digester;
     return mapBinary<std::string_view, std::string_view, int32_t>(
         a, [&](std::string_view s, int32_t bits) -> std::optional<std::string_view> {
-          const EVP_MD* md = nullptr;
+          const char* name = nullptr;
           switch (bits) {
             case 0:
             case 256:
-              md = EVP_sha256();
+              name = "SHA256";
               break;
             case 224:
-              md = EVP_sha224();
+              name = "SHA224";
               break;
             case 384:
-              md = EVP_sha384();
+              name = "SHA384";
               break;
             case 512:
-              md = EVP_sha512();
+              name = "SHA512";
               break;
             default:
               return std::nullopt;
           }
-          digestHex(md, s, scratch);
+          digester.hex(fetchDigest(name), s, scratch);
           return std::string_view(scratch);
         });
   });
@@ -177,13 +210,13 @@ void registerHashFunctions(FunctionRegistry& registry) {
       "xxhash64", [](Args a) { return bindHash<true>("xxhash64", std::move(a)); },
       "xxhash64(expr1, expr2, ...) - 64-bit xxHash of the arguments (seed 42)");
   add(
-      "md5", [](Args a) { return bindDigest("md5", std::move(a), EVP_md5); },
+      "md5", [](Args a) { return bindDigest("md5", std::move(a), "MD5"); },
       "md5(expr) - MD5 digest as hex");
   add(
-      "sha1", [](Args a) { return bindDigest("sha1", std::move(a), EVP_sha1); },
+      "sha1", [](Args a) { return bindDigest("sha1", std::move(a), "SHA1"); },
       "sha1(expr) - SHA-1 digest as hex");
   add(
-      "sha", [](Args a) { return bindDigest("sha", std::move(a), EVP_sha1); },
+      "sha", [](Args a) { return bindDigest("sha", std::move(a), "SHA1"); },
       "sha(expr) - SHA-1 digest as hex");
   add("sha2", bindSha2, "sha2(expr, bitLength) - SHA-2 digest as hex (224, 256, 384, 512)");
   add("crc32", bindCrc32, "crc32(expr) - CRC-32 checksum");

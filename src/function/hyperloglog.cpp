@@ -8,6 +8,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "common/error.h"
 #include "function/aggregate_kernel.h"
@@ -48,28 +49,35 @@ uint64_t hashDecimal(Int128 unscaled, int precision, uint64_t seed) {
 }
 
 // Thresholds between linear counting and the HLL estimate, by precision - 4 (Spark's table).
-constexpr std::array<double, 15> kThresholds = {10,   20,    40,    80,    220,
-                                                400,  900,   1800,  3100,  6500,
-                                                15500, 20000, 50000, 120000, 350000};
+constexpr std::array<double, 15> kThresholds = {
+    10, 20, 40, 80, 220, 400, 900, 1800, 3100, 6500, 15500, 20000, 50000, 120000, 350000};
 
 }  // namespace
 
 uint64_t sparkXxHash64(const Column& column, int64_t row, uint64_t seed) {
   if (column.typeId() == TypeId::kNull || column.isNull(row)) return seed;
   switch (column.typeId()) {
-    case TypeId::kBoolean: return hashInt(column.valueAt<uint8_t>(row) ? 1 : 0, seed);
-    case TypeId::kByte: return hashInt(column.valueAt<int8_t>(row), seed);
-    case TypeId::kShort: return hashInt(column.valueAt<int16_t>(row), seed);
+    case TypeId::kBoolean:
+      return hashInt(column.valueAt<uint8_t>(row) ? 1 : 0, seed);
+    case TypeId::kByte:
+      return hashInt(column.valueAt<int8_t>(row), seed);
+    case TypeId::kShort:
+      return hashInt(column.valueAt<int16_t>(row), seed);
     case TypeId::kInt:
-    case TypeId::kDate: return hashInt(column.valueAt<int32_t>(row), seed);
+    case TypeId::kDate:
+      return hashInt(column.valueAt<int32_t>(row), seed);
     case TypeId::kLong:
-    case TypeId::kTimestamp: return hashLong(column.valueAt<int64_t>(row), seed);
-    case TypeId::kFloat: return hashInt(floatBits(column.valueAt<float>(row)), seed);
-    case TypeId::kDouble: return hashLong(doubleBits(column.valueAt<double>(row)), seed);
+    case TypeId::kTimestamp:
+      return hashLong(column.valueAt<int64_t>(row), seed);
+    case TypeId::kFloat:
+      return hashInt(floatBits(column.valueAt<float>(row)), seed);
+    case TypeId::kDouble:
+      return hashLong(doubleBits(column.valueAt<double>(row)), seed);
     case TypeId::kDecimal:
       return hashDecimal(column.valueAt<Int128>(row), column.type()->precision(), seed);
     case TypeId::kString:
-    case TypeId::kBinary: return hashBytes(column.stringAt(row), seed);
+    case TypeId::kBinary:
+      return hashBytes(column.stringAt(row), seed);
     case TypeId::kInterval: {
       Interval v = column.valueAt<Interval>(row);
       return hashInt(v.months, hashInt(v.days, hashLong(v.micros, seed)));
@@ -90,7 +98,8 @@ uint64_t sparkXxHash64(const Column& column, int64_t row, uint64_t seed) {
       }
       return result;
     }
-    default: return seed;
+    default:
+      return seed;
   }
 }
 
@@ -111,10 +120,17 @@ HyperLogLogPlusPlus::HyperLogLogPlusPlus(double relativeSD) {
   wPadding_ = uint64_t{1} << (p_ - 1);
   double m = m_;
   switch (p_) {
-    case 4: alphaM2_ = 0.673 * m * m; break;
-    case 5: alphaM2_ = 0.697 * m * m; break;
-    case 6: alphaM2_ = 0.709 * m * m; break;
-    default: alphaM2_ = (0.7213 / (1.0 + 1.079 / m)) * m * m;
+    case 4:
+      alphaM2_ = 0.673 * m * m;
+      break;
+    case 5:
+      alphaM2_ = 0.697 * m * m;
+      break;
+    case 6:
+      alphaM2_ = 0.709 * m * m;
+      break;
+    default:
+      alphaM2_ = (0.7213 / (1.0 + 1.079 / m)) * m * m;
   }
 }
 
@@ -135,8 +151,10 @@ int64_t HyperLogLogPlusPlus::estimate(const uint8_t* registers) const {
   double estimate;
   if (zeros > 0) {
     double h = m * std::log(m / zeros);  // linear counting
-    if ((p_ < 19 && h <= kThresholds[p_ - 4]) || (p_ >= 19 && e <= 2.5 * m)) estimate = h;
-    else estimate = corrected();
+    if ((p_ < 19 && h <= kThresholds[p_ - 4]) || (p_ >= 19 && e <= 2.5 * m))
+      estimate = h;
+    else
+      estimate = corrected();
   } else {
     estimate = corrected();
   }
@@ -223,7 +241,8 @@ class ApproxCountDistinctKernel final : public AggregateKernel {
       case TypeId::kBinary:
         run([&](uint32_t row) { return hashBytes(c.stringAt(row), kSeed); });
         break;
-      default: run([&](uint32_t row) { return sparkXxHash64(c, row, kSeed); });
+      default:
+        run([&](uint32_t row) { return sparkXxHash64(c, row, kSeed); });
     }
   }
   void merge(uint8_t* into, const uint8_t* from) const override { hll_.merge(into, from); }
@@ -256,9 +275,9 @@ BoundAggregate bindApproxCountDistinct(const std::string& name, std::vector<Expr
         (id != TypeId::kDouble && id != TypeId::kFloat && id != TypeId::kDecimal)) {
       throw AnalysisException("The second argument should be a double literal.");
     }
-    relativeSD = id == TypeId::kDecimal
-                     ? static_cast<double>(rsd.literal.asDecimal()) / std::pow(10.0, rsd.type->scale())
-                     : rsd.literal.asDouble();
+    relativeSD = id == TypeId::kDecimal ? static_cast<double>(rsd.literal.asDecimal()) /
+                                              std::pow(10.0, rsd.type->scale())
+                                        : rsd.literal.asDouble();
     args.pop_back();
   }
   return {name, DataType::longType(), false, std::move(args),

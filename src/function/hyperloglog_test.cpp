@@ -47,7 +47,8 @@ TEST(HyperLogLogTest, SparkDocumentedExample) {
 
 TEST(HyperLogLogTest, EmptyAndNulls) {
   expectAggregate("approx_count_distinct", {longs({})}, Value(int64_t{0}));
-  expectAggregate("approx_count_distinct", {longs({std::nullopt, std::nullopt})}, Value(int64_t{0}));
+  expectAggregate("approx_count_distinct", {longs({std::nullopt, std::nullopt})},
+                  Value(int64_t{0}));
   expectAggregate("approx_count_distinct", {longs({7, std::nullopt, 7})}, Value(int64_t{1}));
 }
 

@@ -377,42 +377,44 @@ class Translator {
     i_ = end == std::string_view::npos ? p_.size() : end + 2;
   }
 
-  void escape(bool inClass) {
+  // Returns true when the escape stands for a set of characters (\d, \s, \p{…}), after
+  // which a '-' is a literal in Java.
+  bool escape(bool inClass) {
     ++i_;  // '\'
     if (!more()) syntax("Unexpected internal error");
     char c = p_[i_++];
-    if (numericEscape(c)) return;
+    if (numericEscape(c)) return false;
     switch (c) {
       case 'Q':
         quoted();
-        return;
+        return false;
       case 'd':
       case 'D':
       case 'w':
       case 'W':
         out_ += "\\" + std::string(1, c);
-        return;
+        return true;
       case 's':
         out_ += inClass ? std::string(kJavaSpace) : "[" + std::string(kJavaSpace) + "]";
-        return;
+        return true;
       case 'S':
         out_ += inClass ? std::string("\\S") : "[^" + std::string(kJavaSpace) + "]";
-        return;
+        return true;
       case 'h':
         out_ += inClass ? std::string(kHorizontalSpace) : "[" + std::string(kHorizontalSpace) + "]";
-        return;
+        return true;
       case 'v':
         out_ += inClass ? std::string(kVerticalSpace) : "[" + std::string(kVerticalSpace) + "]";
-        return;
+        return true;
       case 'H':
       case 'V':
         if (inClass) unsupported("\\H and \\V inside character classes are");
         out_ += "[^" + std::string(c == 'H' ? kHorizontalSpace : kVerticalSpace) + "]";
-        return;
+        return true;
       case 'p':
       case 'P':
         out_ += property(c == 'P', inClass);
-        return;
+        return true;
       default:
         break;
     }
@@ -425,13 +427,13 @@ class Translator {
         case 'A':
         case 'z':
           out_ += "\\" + std::string(1, c);
-          return;
+          return false;
         case 'Z':
           out_ += "(?:(?:\\r\\n|[" + std::string(kLineTerminators) + "])?\\z)";
-          return;
+          return false;
         case 'R':
           out_ += "(?:\\r\\n|[" + std::string(kVerticalSpace) + "])";
-          return;
+          return false;
         case 'G':
           unsupported("\\G is");
         case 'X':
@@ -456,6 +458,7 @@ class Translator {
       out_.append(p_.substr(start, w));
       i_ = start + w;
     }
+    return false;
   }
 
   // Contents of a class after '[' (nested classes are flattened into the outer one when they are
@@ -484,7 +487,10 @@ class Translator {
       } else if (c == '&' && peek(1) == '&') {
         unsupported("character class intersections (&&) are");
       } else if (c == '\\') {
-        escape(true);
+        if (escape(true) && peek() == '-' && peek(1) != ']') {
+          out_ += "\\-";
+          ++i_;
+        }
       } else if (c == ']' || c == '[') {
         out_ += "\\]";
         ++i_;

@@ -97,6 +97,10 @@ TEST(JavaRegexTest, CharacterClasses) {
                        "a, \x0B"
                        "b"),
             ", \x0B");
+  // '-' after a class escape is a literal.
+  EXPECT_EQ(firstMatch("[\\s-x]+", "a -x b"), " -x ");
+  EXPECT_EQ(firstMatch("[\\d-z]+", "a1-z"), "1-z");
+  EXPECT_EQ(firstMatch("[\\p{Alpha}-9]+", "ab-9"), "ab-9");
 }
 
 TEST(JavaRegexTest, GroupsAndNames) {

@@ -14,20 +14,6 @@ namespace {
 
 using namespace json_detail;
 
-// Spark's DataType.asNullable: from_json never trusts the schema's non-null promises.
-TypePtr asNullable(const TypePtr& type) {
-  switch (type->id()) {
-    case TypeId::kArray: return DataType::array(asNullable(type->element()), true);
-    case TypeId::kMap: return DataType::map(asNullable(type->key()), asNullable(type->value()), true);
-    case TypeId::kStruct: {
-      std::vector<StructField> fields;
-      for (const auto& f : type->fields()) fields.push_back({f.name, asNullable(f.type), true});
-      return DataType::structType(std::move(fields));
-    }
-    default: return type;
-  }
-}
-
 bool hasNonStringMapKey(const DataType& type) {
   switch (type.id()) {
     case TypeId::kArray: return hasNonStringMapKey(*type.element());
@@ -80,7 +66,7 @@ ExprPtr bindFromJson(std::vector<ExprPtr> args, const BindContext&) {
   if (state->options.mode == JsonParseMode::kDropMalformed)
     throw AnalysisException(
         "from_json() doesn't support the DROPMALFORMED mode. Acceptable modes are PERMISSIVE and FAILFAST.");
-  state->schema = asNullable(schema);
+  state->schema = nullableJsonSchema(schema);
   if (root == TypeId::kStruct) {
     int corrupt = state->schema->fieldIndex(state->options.columnNameOfCorruptRecord, true);
     if (corrupt >= 0 && state->schema->fields()[corrupt].type->id() != TypeId::kString)

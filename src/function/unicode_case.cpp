@@ -65,6 +65,16 @@ uint32_t titleCodePoint(uint32_t cp) {
 }
 
 void appendLowerCase(std::string_view s, std::string& out) {
+  if (utf8::isAscii(s)) {
+    size_t at = out.size();
+    out.resize(at + s.size());
+    char* o = out.data() + at;
+    for (size_t k = 0; k < s.size(); ++k) {
+      char c = s[k];
+      o[k] = static_cast<char>(c + ((static_cast<unsigned>(c - 'A') < 26u) << 5));
+    }
+    return;
+  }
   size_t i = 0;
   while (i < s.size()) {
     uint8_t b = static_cast<uint8_t>(s[i]);
@@ -91,6 +101,16 @@ void appendLowerCase(std::string_view s, std::string& out) {
 }
 
 void appendUpperCase(std::string_view s, std::string& out) {
+  if (utf8::isAscii(s)) {
+    size_t at = out.size();
+    out.resize(at + s.size());
+    char* o = out.data() + at;
+    for (size_t k = 0; k < s.size(); ++k) {
+      char c = s[k];
+      o[k] = static_cast<char>(c - ((static_cast<unsigned>(c - 'a') < 26u) << 5));
+    }
+    return;
+  }
   size_t i = 0;
   while (i < s.size()) {
     uint8_t b = static_cast<uint8_t>(s[i]);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "common/error.h"
 #include "function/aggregate_kernel.h"
@@ -65,7 +66,9 @@ void encodeValue(const Column& column, int64_t row, bool normalize, std::string&
   out.push_back(kValueTag);
   switch (column.typeId()) {
     case TypeId::kString:
-    case TypeId::kBinary: putString(out, column.stringAt(row)); return;
+    case TypeId::kBinary:
+      putString(out, column.stringAt(row));
+      return;
     case TypeId::kArray:
     case TypeId::kMap: {
       int64_t start = column.listStart(row);
@@ -98,7 +101,9 @@ void encodeValue(const Value& value, const DataType& type, bool normalize, std::
   out.push_back(kValueTag);
   switch (type.id()) {
     case TypeId::kString:
-    case TypeId::kBinary: putString(out, value.asString()); return;
+    case TypeId::kBinary:
+      putString(out, value.asString());
+      return;
     case TypeId::kArray: {
       const ValueList& list = value.asList();
       putRaw(out, static_cast<uint32_t>(list.size()));
@@ -136,7 +141,9 @@ void decodeValue(std::string_view bytes, size_t& pos, ColumnBuilder& out) {
   }
   switch (out.type()->id()) {
     case TypeId::kString:
-    case TypeId::kBinary: out.appendString(getString(bytes, pos)); return;
+    case TypeId::kBinary:
+      out.appendString(getString(bytes, pos));
+      return;
     case TypeId::kArray:
     case TypeId::kMap: {
       uint32_t n = getRaw<uint32_t>(bytes, pos);
@@ -149,7 +156,8 @@ void decodeValue(std::string_view bytes, size_t& pos, ColumnBuilder& out) {
       return;
     }
     case TypeId::kStruct:
-      for (size_t f = 0; f < out.type()->fields().size(); ++f) decodeValue(bytes, pos, out.child(f));
+      for (size_t f = 0; f < out.type()->fields().size(); ++f)
+        decodeValue(bytes, pos, out.child(f));
       out.endStruct();
       return;
     default:
@@ -164,7 +172,8 @@ Value decodeValue(std::string_view bytes, size_t& pos, const DataType& type) {
   if (getRaw<char>(bytes, pos) == kNullTag) return Value::null();
   switch (type.id()) {
     case TypeId::kString:
-    case TypeId::kBinary: return Value(std::string(getString(bytes, pos)));
+    case TypeId::kBinary:
+      return Value(std::string(getString(bytes, pos)));
     case TypeId::kArray: {
       uint32_t n = getRaw<uint32_t>(bytes, pos);
       ValueList list;
@@ -195,7 +204,7 @@ Value decodeValue(std::string_view bytes, size_t& pos, const DataType& type) {
   }
 }
 
-bool KeySet::insert(std::string_view key) {
+std::pair<size_t, bool> KeySet::emplace(std::string_view key) {
   if ((keys_.size() + 1) * 2 > slots_.size()) grow();
   uint64_t hash = XXH3_64bits(key.data(), key.size());
   size_t mask = slots_.size() - 1;
@@ -205,9 +214,9 @@ bool KeySet::insert(std::string_view key) {
       keys_.add(key);
       hashes_.push_back(hash);
       slots_[slot] = static_cast<uint32_t>(keys_.size());
-      return true;
+      return {keys_.size() - 1, true};
     }
-    if (hashes_[entry - 1] == hash && keys_[entry - 1] == key) return false;
+    if (hashes_[entry - 1] == hash && keys_[entry - 1] == key) return {entry - 1, false};
   }
 }
 

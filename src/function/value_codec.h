@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "vector/column.h"
@@ -49,7 +50,9 @@ class EncodedValues {
 class KeySet {
  public:
   /// Adds `key` unless present; true if it was added.
-  bool insert(std::string_view key);
+  bool insert(std::string_view key) { return emplace(key).second; }
+  /// Adds `key` unless present: its index, and whether it was added.
+  std::pair<size_t, bool> emplace(std::string_view key);
   size_t size() const { return keys_.size(); }
   std::string_view operator[](size_t i) const { return keys_[i]; }
 

@@ -598,6 +598,26 @@ BoundExpr Analyzer::bindNode(const ParsedExpr& expr, bool topLevel) {
     aggregating_ = saved;
     if (auto g = matchGroup(*plain)) return *g;
     if (isConstant(*plain->expr)) return *plain;
+    if (expr.kind == ParsedKind::kColumn && expr.nameParts.size() > 1) {
+      // window.start with GROUP BY window: a field of a grouping column.
+      for (size_t k = expr.nameParts.size() - 1; k >= 1; --k) {
+        ParsedExpr prefix = expr;
+        prefix.nameParts.assign(expr.nameParts.begin(), expr.nameParts.begin() + k);
+        aggregating_ = false;
+        std::optional<BoundExpr> base;
+        try {
+          base = bindNode(prefix, false);
+        } catch (const AnalysisException&) {
+        }
+        aggregating_ = saved;
+        if (!base) continue;
+        if (auto g = matchGroup(*base)) {
+          BoundExpr out = *g;
+          for (size_t p = k; p < expr.nameParts.size(); ++p) out = extractField(out, expr.nameParts[p], topLevel);
+          return out;
+        }
+      }
+    }
     if (expr.kind == ParsedKind::kColumn) {
       throw AnalysisException("[MISSING_AGGREGATION] The non-aggregating expression \"" + plain->sql +
                                   "\" is based on columns which are not participating in the GROUP BY clause.\n"

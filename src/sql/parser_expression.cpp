@@ -425,9 +425,12 @@ ParsedExprPtr Parser::functionCall(size_t first, std::string name) {
     } else {
       acceptWord("all");
     }
+    if (isWord("select") || isWord("with"))
+      failAt(pos_, ": subquery expressions are not supported");
     if (!isOp(")")) {
       do {
         call->children.push_back(lower == "struct" ? namedExpression() : expression());
+        if (isOp("->")) failAt(pos_, ": lambda functions are not supported");
       } while (acceptOp(","));
     }
     if ((lower == "first" || lower == "last" || lower == "any_value") &&

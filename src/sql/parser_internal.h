@@ -155,7 +155,8 @@ class Parser {
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   int depth_ = 0;
-  int backtracks_ = 0;
+  size_t failedAlternatives_ = 0;
+  size_t reparsedTokens_ = 0;  ///< tokens read by failed alternatives
   std::unordered_map<const ParsedExpr*, int> heights_;
 };
 
@@ -165,9 +166,12 @@ auto Parser::alternatives(F1&& first, F2&& second) -> decltype(first()) {
   try {
     return first();
   } catch (const SyntaxError& e1) {
-    // Each failed alternative re-reads tokens; a budget keeps adversarial input (nested
-    // ambiguous parentheses) from going exponential.
-    if (++backtracks_ > 2000) failAt(start, ": the statement is too complex");
+    // A failed alternative's tokens are read again; bounding that work keeps adversarial input
+    // (nested ambiguous parentheses) from going exponential.
+    reparsedTokens_ += e1.token - std::min(e1.token, start) + 1;
+    if (++failedAlternatives_ > 2000 + tokens_.size() / 4 ||
+        reparsedTokens_ > 1000000 + 16 * tokens_.size())
+      failAt(start, ": the statement is too complex");
     pos_ = start;
     try {
       return second();

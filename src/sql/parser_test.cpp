@@ -341,6 +341,12 @@ TEST(SqlParserExpressionTest, Predicates) {
             std::string::npos);
   EXPECT_NE(exprError("a IN (SELECT 1)").find("subquery expressions are not supported"),
             std::string::npos);
+  EXPECT_NE(exprError("EXISTS (SELECT 1)").find("subquery expressions are not supported"),
+            std::string::npos);
+  EXPECT_NE(exprError("(SELECT max(a) FROM t) + 1").find("subquery expressions are not supported"),
+            std::string::npos);
+  EXPECT_NE(exprError("transform(xs, x -> x + 1)").find("lambda functions are not supported"),
+            std::string::npos);
 }
 
 TEST(SqlParserExpressionTest, ColumnsStarsAndFields) {

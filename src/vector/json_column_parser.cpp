@@ -25,6 +25,20 @@ void throwMalformedRecord(std::string_view record) {
       "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
 }
 
+TypePtr nullableJsonSchema(const TypePtr& type) {
+  switch (type->id()) {
+    case TypeId::kArray: return DataType::array(nullableJsonSchema(type->element()), true);
+    case TypeId::kMap:
+      return DataType::map(nullableJsonSchema(type->key()), nullableJsonSchema(type->value()), true);
+    case TypeId::kStruct: {
+      std::vector<StructField> fields;
+      for (const auto& f : type->fields()) fields.push_back({f.name, nullableJsonSchema(f.type), true});
+      return DataType::structType(std::move(fields));
+    }
+    default: return type;
+  }
+}
+
 namespace {
 
 namespace od = simdjson::ondemand;

@@ -58,6 +58,9 @@ class JsonColumnParser {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Spark's DataType.asNullable, which from_json and the JSON source apply to a given schema.
+TypePtr nullableJsonSchema(const TypePtr& type);
+
 /// Spark's FAILFAST error for a malformed record.
 [[noreturn]] void throwMalformedRecord(std::string_view record);
 

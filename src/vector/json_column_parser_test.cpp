@@ -246,7 +246,7 @@ TEST(JsonColumnParserTest, Timestamps) {
   zoned.timeZone = TimeZone::of("+02:00");
   EXPECT_EQ(one("t TIMESTAMP", R"({"t":"2024-01-01 10:00:00"})", zoned), "{2024-01-01 08:00:00}");
   JsonOptions formatted;
-  formatted.timestampFormat = std::make_shared<DateTimePattern>("dd/MM/yyyy HH:mm");
+  formatted.timestampFormat = DateTimePattern::compile("dd/MM/yyyy HH:mm", true);
   EXPECT_EQ(one("t TIMESTAMP", R"({"t":"31/12/2023 23:59"})", formatted), "{2023-12-31 23:59:00}");
   EXPECT_EQ(one("t TIMESTAMP", R"({"t":"2023-12-31 23:59"})", formatted), "{NULL}");
 }
@@ -258,7 +258,7 @@ TEST(JsonColumnParserTest, Dates) {
   EXPECT_EQ(one("d DATE", R"({"d":"190"})"), "{1970-07-10}");      // Spark 1.5 day numbers
   EXPECT_EQ(one("d DATE", R"({"d":19000})"), "{NULL}");
   JsonOptions formatted;
-  formatted.dateFormat = std::make_shared<DateTimePattern>("MM/dd/yyyy");
+  formatted.dateFormat = DateTimePattern::compile("MM/dd/yyyy", true);
   EXPECT_EQ(one("d DATE", R"({"d":"02/29/2024"})", formatted), "{2024-02-29}");
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/datetime_format.h"
 #include "common/time.h"
 
 namespace spate {
@@ -17,34 +18,6 @@ enum class JsonParseMode { kPermissive, kDropMalformed, kFailFast };
 /// Spark's ParseMode.fromString: case-insensitive; unknown names fall back to PERMISSIVE.
 JsonParseMode parseModeFromString(std::string_view name);
 const char* parseModeName(JsonParseMode mode);
-
-/// A java.time DateTimeFormatter pattern as Spark users write it in `timestampFormat` and
-/// `dateFormat`: letters y M L d D H h k K m s S a E X x Z V, quoted literals ('T', ''),
-/// optional sections [ ] and any other character as a literal.
-class DateTimePattern {
- public:
-  /// Throws IllegalArgumentException for letters Spark does not accept.
-  explicit DateTimePattern(std::string_view pattern);
-
-  const std::string& pattern() const { return pattern_; }
-  std::string formatTimestamp(int64_t utcMicros, const TimeZone& zone) const;
-  std::string formatDate(int32_t days) const;
-  /// Strict parse of the whole text; fields absent from the pattern default to 1970-01-01
-  /// 00:00:00 and a text without an offset is read in `zone`.
-  std::optional<int64_t> parseTimestamp(std::string_view text, const TimeZone& zone) const;
-  std::optional<int32_t> parseDate(std::string_view text) const;
-
-  struct Token {
-    char letter = 0;  // 0 for a literal
-    int count = 0;
-    std::string literal;
-    int optionalDepthChange = 0;  // +1 opens an optional section, -1 closes one
-  };
-
- private:
-  std::string pattern_;
-  std::vector<Token> tokens_;
-};
 
 /// The options of from_json / to_json / schema_of_json and the JSON file source, with Spark's
 /// names and defaults (JSONOptions).

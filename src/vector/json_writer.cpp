@@ -27,8 +27,8 @@ JsonWriter::JsonWriter(TypePtr type, const JsonOptions& options, TimeZonePtr ses
       ignoreNullFields_(options.ignoreNullFields),
       zone_(options.timeZone ? options.timeZone : sessionZone ? sessionZone : TimeZone::utc()),
       timestampFormat_(options.timestampFormat ? options.timestampFormat
-                                               : std::make_shared<DateTimePattern>("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")),
-      dateFormat_(options.dateFormat ? options.dateFormat : std::make_shared<DateTimePattern>("yyyy-MM-dd")) {}
+                                               : DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", false)),
+      dateFormat_(options.dateFormat ? options.dateFormat : DateTimePattern::compile("yyyy-MM-dd", false)) {}
 
 void JsonWriter::write(const Column& column, int64_t row, std::string& out) const {
   writeValue(*type_, column, row, out);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <random>
 
 #include "common/error.h"
@@ -15,7 +17,7 @@ using testing::TempDir;
 // Random input drawn mostly from the characters the parsers care about.
 std::string randomInput(std::mt19937& rng, size_t maxLength) {
   static constexpr char kAlphabet[] = {'"', '\\', ',', ';', '\n', '\r', ' ', '\t', 'a', '1',
-                                       '.', '-',  'e', '#', '\'', '\0', ':', 'T', '|', 'N'};
+                                       '.', '-',  'e', '#', '\'', '\0', ':', 'T',  '|', 'N'};
   std::uniform_int_distribution<size_t> length(0, maxLength);
   std::uniform_int_distribution<int> pick(0, 99);
   std::uniform_int_distribution<size_t> alphabet(0, sizeof(kAlphabet) - 1);
@@ -23,6 +25,17 @@ std::string randomInput(std::mt19937& rng, size_t maxLength) {
   std::string out(length(rng), ' ');
   for (char& c : out) c = pick(rng) < 85 ? kAlphabet[alphabet(rng)] : static_cast<char>(byte(rng));
   return out;
+}
+
+// SPATE_FUZZ_ITERATIONS scales the iteration counts and SPATE_FUZZ_SEED changes the seeds, for
+// longer runs by hand.
+int iterations(int base) {
+  const char* scale = std::getenv("SPATE_FUZZ_ITERATIONS");
+  return scale ? base * std::max(1, std::atoi(scale)) : base;
+}
+unsigned seed(unsigned base) {
+  const char* s = std::getenv("SPATE_FUZZ_SEED");
+  return s ? base + static_cast<unsigned>(std::atoi(s)) : base;
 }
 
 void checkBatches(const FileReadResult& result) {
@@ -35,8 +48,8 @@ void checkBatches(const FileReadResult& result) {
 }
 
 TEST(CsvFuzzTest, TokenizerNeverCrashes) {
-  std::mt19937 rng(20240601);
-  for (int iteration = 0; iteration < 3000; ++iteration) {
+  std::mt19937 rng(seed(20240601));
+  for (int iteration = 0; iteration < iterations(3000); ++iteration) {
     std::string input = randomInput(rng, 200);
     CsvFormat format;
     format.multiLine = rng() % 2;
@@ -65,11 +78,11 @@ TEST(CsvFuzzTest, TokenizerNeverCrashes) {
 }
 
 TEST(CsvFuzzTest, ReadersNeverCrashOnGarbage) {
-  std::mt19937 rng(7);
+  std::mt19937 rng(seed(7));
   TempDir dir;
   int64_t saved = defaultVectorSize();
   setDefaultVectorSize(3);
-  for (int iteration = 0; iteration < 400; ++iteration) {
+  for (int iteration = 0; iteration < iterations(400); ++iteration) {
     std::string path = dir.write("g.csv", randomInput(rng, 300));
     std::map<std::string, std::string> options;
     if (rng() % 2) options["header"] = "true";
@@ -99,13 +112,13 @@ TEST(CsvFuzzTest, ReadersNeverCrashOnGarbage) {
 }
 
 TEST(CsvFuzzTest, FailFastOnlyThrowsItsError) {
-  std::mt19937 rng(11);
+  std::mt19937 rng(seed(11));
   TempDir dir;
-  for (int iteration = 0; iteration < 200; ++iteration) {
+  for (int iteration = 0; iteration < iterations(200); ++iteration) {
     std::string path = dir.write("g.csv", randomInput(rng, 100));
     try {
-      readCsv({path}, parseDdlSchema("a INT, b DOUBLE"), testing::fileOptions({{"mode", "FAILFAST"}}),
-              *TimeZone::utc());
+      readCsv({path}, parseDdlSchema("a INT, b DOUBLE"),
+              testing::fileOptions({{"mode", "FAILFAST"}}), *TimeZone::utc());
     } catch (const ExecutionException& e) {
       EXPECT_EQ(e.errorClass(), "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
     }

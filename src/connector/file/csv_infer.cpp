@@ -39,9 +39,7 @@ using Type = CsvSchemaInference::Type;
 bool isIntegral(Type t) { return t.kind == Type::kInt || t.kind == Type::kLong; }
 
 // DecimalType.forType for the integral types.
-Type decimalFor(Type t) {
-  return {Type::kDecimal, t.kind == Type::kInt ? 10 : 20, 0};
-}
+Type decimalFor(Type t) { return {Type::kDecimal, t.kind == Type::kInt ? 10 : 20, 0}; }
 
 // DecimalType.isWiderThan.
 bool isWiderThan(Type decimal, Type other) {
@@ -52,40 +50,51 @@ bool isWiderThan(Type decimal, Type other) {
 
 int numericRank(Type::Kind k) {
   switch (k) {
-    case Type::kInt: return 1;
-    case Type::kLong: return 2;
-    case Type::kDouble: return 3;
-    default: return 0;
+    case Type::kInt:
+      return 1;
+    case Type::kLong:
+      return 2;
+    case Type::kDouble:
+      return 3;
+    default:
+      return 0;
   }
 }
 
 TypePtr toDataType(Type t) {
   switch (t.kind) {
-    case Type::kInt: return DataType::integer();
-    case Type::kLong: return DataType::longType();
-    case Type::kDecimal: return DataType::decimal(t.precision, t.scale);
-    case Type::kDouble: return DataType::doubleType();
-    case Type::kDate: return DataType::date();
-    case Type::kTimestamp: return DataType::timestamp();
-    case Type::kBoolean: return DataType::boolean();
-    default: return DataType::string();  // NullType columns are strings
+    case Type::kInt:
+      return DataType::integer();
+    case Type::kLong:
+      return DataType::longType();
+    case Type::kDecimal:
+      return DataType::decimal(t.precision, t.scale);
+    case Type::kDouble:
+      return DataType::doubleType();
+    case Type::kDate:
+      return DataType::date();
+    case Type::kTimestamp:
+      return DataType::timestamp();
+    case Type::kBoolean:
+      return DataType::boolean();
+    default:
+      return DataType::string();  // NullType columns are strings
   }
 }
 
 }  // namespace
 
 CsvSchemaInference::CsvSchemaInference(const CsvReadOptions& options, size_t columns)
-    : options_(options), types_(columns), dateParser_(DateTimePattern::compile("yyyy-MM-dd")) {
+    : options_(options), types_(columns), dateParser_(DateTimePattern::compile("yyyy-MM-dd", true)) {
   // Date strings that the lenient timestamp parser also reads (a date + timestamp column is a
   // timestamp column only then).
-  static constexpr std::string_view kLenient[] = {"yyyy-MM-dd", "yyyy-M-d", "yyyy-M-dd",
-                                                  "yyyy-MM-d",  "yyyy-MM",  "yyyy-M",
-                                                  "yyyy"};
+  static constexpr std::string_view kLenient[] = {
+      "yyyy-MM-dd", "yyyy-M-d", "yyyy-M-dd", "yyyy-MM-d", "yyyy-MM", "yyyy-M", "yyyy"};
   std::string dateFormat = options.dateFormat ? options.dateFormat->pattern() : "yyyy-MM-dd";
   dateFormatIsLenient_ = !options.timestampFormat &&
                          std::find(std::begin(kLenient), std::end(kLenient), dateFormat) !=
                              std::end(kLenient);
-  if (options.dateFormat) dateParser_ = *options.dateFormat;
+  if (options.dateFormat) dateParser_ = options.dateFormat;
 }
 
 void CsvSchemaInference::add(std::span<const CsvField> record) {
@@ -110,14 +119,29 @@ Type CsvSchemaInference::inferField(Type soFar, std::string_view text) const {
   Type inferred;
   switch (soFar.kind) {
     case Type::kNull:
-    case Type::kInt: inferred = tryInt(text); break;
-    case Type::kLong: inferred = tryLong(text); break;
-    case Type::kDecimal: inferred = tryDecimal(text); break;
-    case Type::kDouble: inferred = tryDouble(text); break;
-    case Type::kDate: inferred = tryDate(text); break;
-    case Type::kTimestamp: inferred = tryTimestamp(text); break;
-    case Type::kBoolean: inferred = tryBoolean(text); break;
-    case Type::kString: return soFar;
+    case Type::kInt:
+      inferred = tryInt(text);
+      break;
+    case Type::kLong:
+      inferred = tryLong(text);
+      break;
+    case Type::kDecimal:
+      inferred = tryDecimal(text);
+      break;
+    case Type::kDouble:
+      inferred = tryDouble(text);
+      break;
+    case Type::kDate:
+      inferred = tryDate(text);
+      break;
+    case Type::kTimestamp:
+      inferred = tryTimestamp(text);
+      break;
+    case Type::kBoolean:
+      inferred = tryBoolean(text);
+      break;
+    case Type::kString:
+      return soFar;
   }
   return compatible(soFar, inferred).value_or(Type{Type::kString});
 }
@@ -147,13 +171,13 @@ Type CsvSchemaInference::tryDouble(std::string_view text) const {
 }
 
 Type CsvSchemaInference::tryDate(std::string_view text) const {
-  return dateParser_.parseDate(text) ? Type{Type::kDate} : tryTimestamp(text);
+  return dateParser_->parseDate(text) ? Type{Type::kDate} : tryTimestamp(text);
 }
 
 Type CsvSchemaInference::tryTimestamp(std::string_view text) const {
   bool ok = options_.timestampFormat
                 ? options_.timestampFormat->parseTimestamp(text, *options_.zone).has_value()
-                                     : parseTimestamp(text, *options_.zone).has_value();
+                : parseTimestamp(text, *options_.zone).has_value();
   return ok ? Type{Type::kTimestamp} : tryBoolean(text);
 }
 

@@ -15,10 +15,14 @@ namespace spate {
 /// an empty quoted value as `emptyValue`.
 inline std::string_view csvFieldText(const CsvField& field, const CsvReadOptions& options) {
   switch (field.kind) {
-    case CsvField::kUnquotedEmpty: return options.nullValue;
-    case CsvField::kQuotedEmpty: return options.emptyValue;
-    case CsvField::kMissing: return {};
-    default: return field.text();
+    case CsvField::kUnquotedEmpty:
+      return options.nullValue;
+    case CsvField::kQuotedEmpty:
+      return options.emptyValue;
+    case CsvField::kMissing:
+      return {};
+    default:
+      return field.text();
   }
 }
 
@@ -42,8 +46,17 @@ class CsvSchemaInference {
 
   /// A type in the inference lattice; decimals carry precision and scale.
   struct Type {
-    enum Kind : uint8_t { kNull, kInt, kLong, kDecimal, kDouble, kDate, kTimestamp, kBoolean,
-                          kString };
+    enum Kind : uint8_t {
+      kNull,
+      kInt,
+      kLong,
+      kDecimal,
+      kDouble,
+      kDate,
+      kTimestamp,
+      kBoolean,
+      kString
+    };
     Kind kind = kNull;
     int precision = 0;
     int scale = 0;
@@ -64,7 +77,7 @@ class CsvSchemaInference {
   const CsvReadOptions& options_;
   std::vector<Type> types_;
   bool dateFormatIsLenient_;
-  DateTimePattern dateParser_;
+  std::shared_ptr<const DateTimePattern> dateParser_;
 };
 
 }  // namespace spate

@@ -34,14 +34,22 @@ std::string delimiterChar(std::string_view s) {
   if (utf8Length(s) == 1) return std::string(s);
   if (s.size() == 2 && s[0] == '\\') {
     switch (s[1]) {
-      case 't': return "\t";
-      case 'r': return "\r";
-      case 'b': return "\b";
-      case 'f': return "\f";
-      case '"': return "\"";
-      case '\'': return "'";
-      case '\\': return "\\";
-      default: break;
+      case 't':
+        return "\t";
+      case 'r':
+        return "\r";
+      case 'b':
+        return "\b";
+      case 'f':
+        return "\f";
+      case '"':
+        return "\"";
+      case '\'':
+        return "'";
+      case '\\':
+        return "\\";
+      default:
+        break;
     }
   }
   if (!s.empty() && s[0] == '\\')
@@ -154,9 +162,9 @@ CsvReadOptions CsvReadOptions::parse(const FileOptions& options, const TimeZone&
   if (charset) o.charset = *charset;
   if (auto ratio = options.get("samplingRatio")) o.samplingRatio = parseRatio(*ratio);
 
-  if (auto pattern = options.get("dateFormat")) o.dateFormat = DateTimePattern::compile(*pattern);
+  if (auto pattern = options.get("dateFormat")) o.dateFormat = DateTimePattern::compile(*pattern, true);
   if (auto pattern = options.get("timestampFormat"))
-    o.timestampFormat = DateTimePattern::compile(*pattern);
+    o.timestampFormat = DateTimePattern::compile(*pattern, true);
   auto fallback = options.get("enableDateTimeParsingFallback");
   if (fallback) {
     bool enabled = options.getBool("enableDateTimeParsingFallback", false);

@@ -5,7 +5,7 @@
 
 #include "common/time.h"
 #include "connector/file/csv_parser.h"
-#include "connector/file/datetime_pattern.h"
+#include "common/datetime_format.h"
 #include "connector/file/file_formats.h"
 
 namespace spate {
@@ -29,8 +29,8 @@ struct CsvReadOptions {
   std::string columnNameOfCorruptRecord = "_corrupt_record";
   std::string charset = "UTF-8";
   double samplingRatio = 1.0;
-  std::optional<DateTimePattern> dateFormat;
-  std::optional<DateTimePattern> timestampFormat;
+  std::shared_ptr<const DateTimePattern> dateFormat;
+  std::shared_ptr<const DateTimePattern> timestampFormat;
   /// Falls back to Spark's lenient casts when a custom pattern does not match
   /// (enableDateTimeParsingFallback; by default only when no pattern is given).
   bool dateFallback = true;

@@ -36,10 +36,7 @@ bool isBlankLine(const char* p, const char* end) {
 }  // namespace
 
 CsvTokenizer::CsvTokenizer(const CsvFormat& format, std::string_view text)
-    : format_(format),
-      begin_(text.data()),
-      pos_(text.data()),
-      end_(text.data() + text.size()) {
+    : format_(format), begin_(text.data()), pos_(text.data()), end_(text.data() + text.size()) {
   if (format_.delimiter.empty()) format_.delimiter = ",";
   singleDelimiter_ = format_.delimiter.size() == 1;
   delimiter0_ = format_.delimiter[0];
@@ -56,13 +53,6 @@ CsvTokenizer::CsvTokenizer(const CsvFormat& format, std::string_view text)
     }
   }
   normalizeNewlines_ = format_.multiLine && format_.lineSep.empty() && separator_ != "\n";
-}
-
-size_t CsvTokenizer::newlineAt(const char* p, const char* end) const {
-  if (!format_.multiLine || p >= end || *p != separator_[0]) return 0;
-  size_t n = separator_.size();
-  if (n == 1) return 1;
-  return static_cast<size_t>(end - p) >= n && std::memcmp(p, separator_.data(), n) == 0 ? n : 0;
 }
 
 void CsvTokenizer::push(std::vector<CsvField>& fields, const char* data, size_t size,
@@ -132,8 +122,8 @@ bool CsvTokenizer::next(std::vector<CsvField>& fields, TextArena& arena, std::st
   return false;
 }
 
-const char* CsvTokenizer::parseRecord(const char* p, const char* end,
-                                      std::vector<CsvField>& fields, TextArena& arena) {
+const char* CsvTokenizer::parseRecord(const char* p, const char* end, std::vector<CsvField>& fields,
+                                      TextArena& arena) {
   size_t before = fields.size();
   while (true) {
     if (format_.ignoreLeadingWhiteSpace) {
@@ -182,8 +172,8 @@ const char* CsvTokenizer::parseUnquoted(const char* p, const char* end,
   return p;
 }
 
-const char* CsvTokenizer::parseQuoted(const char* p, const char* end,
-                                      std::vector<CsvField>& fields, TextArena& arena) {
+const char* CsvTokenizer::parseQuoted(const char* p, const char* end, std::vector<CsvField>& fields,
+                                      TextArena& arena) {
   // Fast path: a quoted value without escapes, closed right before a delimiter or line end.
   const char quote = format_.quote, escape = format_.escape, escapeEscape = format_.escapeEscape;
   const char newline0 = normalizeNewlines_ ? separator_[0] : quote;
@@ -302,7 +292,12 @@ const char* CsvTokenizer::parseQuotedSlow(const char* p, const char* end,
             break;
           ++s;
         }
-        if (s == run) ++s;  // an escapeEscape that is not the escape: plain text
+        if (s == run) {
+          // An escapeEscape that is not the escape: univocity keeps it as `prev` only, so that
+          // it escapes a following escape character, and drops it from the value.
+          prev = *s++;
+          continue;
+        }
         value_.append(run, static_cast<size_t>(s - run));
         prev = s[-1];
         continue;

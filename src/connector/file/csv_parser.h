@@ -88,12 +88,20 @@ class CsvTokenizer {
                               TextArena& arena);
   const char* appendUntilDelimiter(const char* s, const char* end);
   // Length of the line end at p inside a record (multiLine only), 0 if none.
-  size_t newlineAt(const char* p, const char* end) const;
+  size_t newlineAt(const char* p, const char* end) const {
+    if (!format_.multiLine || p >= end || *p != separator_[0]) return 0;
+    size_t n = separator_.size();
+    if (n == 1) return 1;
+    return static_cast<size_t>(end - p) >= n &&
+                   std::char_traits<char>::compare(p, separator_.data(), n) == 0
+               ? n
+               : 0;
+  }
   bool delimiterAt(const char* p, const char* end) const {
     if (singleDelimiter_) return p < end && *p == delimiter0_;
     return static_cast<size_t>(end - p) >= format_.delimiter.size() &&
-           std::char_traits<char>::compare(p, format_.delimiter.data(),
-                                           format_.delimiter.size()) == 0;
+           std::char_traits<char>::compare(p, format_.delimiter.data(), format_.delimiter.size()) ==
+               0;
   }
   bool isWhitespace(char c) const {
     return static_cast<unsigned char>(c) <= ' ' && c != '\0' && c != delimiter0_;
@@ -109,10 +117,10 @@ class CsvTokenizer {
   const char* end_;
   bool singleDelimiter_;
   char delimiter0_;
-  std::string separator_;     // the record separator (multiLine, or an explicit lineSep)
-  bool normalizeNewlines_;    // line ends inside quotes become "\n" (multiLine without lineSep)
+  std::string separator_;   // the record separator (multiLine, or an explicit lineSep)
+  bool normalizeNewlines_;  // line ends inside quotes become "\n" (multiLine without lineSep)
   bool malformed_ = false;
-  std::string value_;         // scratch for unescaped values
+  std::string value_;  // scratch for unescaped values
 };
 
 }  // namespace spate

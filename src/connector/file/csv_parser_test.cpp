@@ -92,6 +92,16 @@ TEST(CsvTokenizerTest, BackslashEscapesQuotesByDefault) {
   EXPECT_EQ(tokenize(R"(a\"b,c)"), (Records{{R"(a\"b)", "c"}}));
 }
 
+TEST(CsvTokenizerTest, CharToEscapeQuoteEscaping) {
+  CsvFormat f;
+  f.escapeEscape = '#';
+  // "#\" is a literal backslash, so the next quote closes the value; a lone '#' is dropped as
+  // univocity does.
+  EXPECT_EQ(tokenize(R"("a#\",b)", f), (Records{{"a\\", "b"}}));
+  EXPECT_EQ(tokenize(R"("a#b",c)", f), (Records{{"ab", "c"}}));
+  EXPECT_EQ(tokenize(R"("a\"b",c)", f), (Records{{"a\"b", "c"}}));
+}
+
 TEST(CsvTokenizerTest, DoubledQuotesNeedEscapeSetToQuote) {
   // Default escape is '\': the value is read up to the delimiter, quotes included (univocity's
   // STOP_AT_DELIMITER handling of an unescaped quote).
@@ -139,8 +149,7 @@ TEST(CsvTokenizerTest, MultiLineKeepsLineEndsInsideQuotes) {
 }
 
 TEST(CsvTokenizerTest, MultiLineNormalizesDetectedCrLfInsideQuotes) {
-  EXPECT_EQ(tokenize("a,\"x\r\ny\"\r\nb,c\r\n", multiLine()),
-            (Records{{"a", "x\ny"}, {"b", "c"}}));
+  EXPECT_EQ(tokenize("a,\"x\r\ny\"\r\nb,c\r\n", multiLine()), (Records{{"a", "x\ny"}, {"b", "c"}}));
   EXPECT_EQ(tokenize("a\r\n\r\nb\r\n", multiLine()), (Records{{"a"}, {"b"}}));
 }
 

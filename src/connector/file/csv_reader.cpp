@@ -72,8 +72,10 @@ bool isSupportedCsvType(const DataType& type) {
     case TypeId::kString:
     case TypeId::kBinary:
     case TypeId::kDate:
-    case TypeId::kTimestamp: return true;
-    default: return false;
+    case TypeId::kTimestamp:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -83,10 +85,11 @@ SchemaPtr checkUserSchema(const SchemaPtr& schema, const CsvReadOptions& options
   std::vector<StructField> fields;
   for (const StructField& field : schema->fields()) {
     if (!isSupportedCsvType(*field.type))
-      throw AnalysisException("[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The CSV datasource doesn't "
-                              "support the column " + quoteIdentifier(field.name) +
-                                  " of the type \"" + field.type->sql() + "\".",
-                              "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE");
+      throw AnalysisException(
+          "[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The CSV datasource doesn't "
+          "support the column " +
+              quoteIdentifier(field.name) + " of the type \"" + field.type->sql() + "\".",
+          "UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE");
     if (field.name == options.columnNameOfCorruptRecord && field.type->id() != TypeId::kString)
       throw AnalysisException("The field for corrupt records must be string type and nullable");
     fields.push_back({field.name, field.type, true});
@@ -167,8 +170,8 @@ SchemaPtr inferCsvSchema(CsvFiles& files, const CsvReadOptions& options) {
 
 // InternalRow.toString of a partial result, as Spark prints it in FAILFAST errors (the corrupt
 // record column, if any, holds the record).
-std::string formatPartialRow(const std::vector<ColumnPtr>& columns, int64_t row,
-                             int corruptIndex, std::string_view record) {
+std::string formatPartialRow(const std::vector<ColumnPtr>& columns, int64_t row, int corruptIndex,
+                             std::string_view record) {
   std::string out = "[";
   for (size_t c = 0; c < columns.size(); ++c) {
     if (c) out += ',';
@@ -182,19 +185,35 @@ std::string formatPartialRow(const std::vector<ColumnPtr>& columns, int64_t row,
       continue;
     }
     switch (column.typeId()) {
-      case TypeId::kBoolean: out += column.valueAt<uint8_t>(row) ? "true" : "false"; break;
-      case TypeId::kByte: out += std::to_string(column.valueAt<int8_t>(row)); break;
-      case TypeId::kShort: out += std::to_string(column.valueAt<int16_t>(row)); break;
+      case TypeId::kBoolean:
+        out += column.valueAt<uint8_t>(row) ? "true" : "false";
+        break;
+      case TypeId::kByte:
+        out += std::to_string(column.valueAt<int8_t>(row));
+        break;
+      case TypeId::kShort:
+        out += std::to_string(column.valueAt<int16_t>(row));
+        break;
       case TypeId::kInt:
-      case TypeId::kDate: out += std::to_string(column.valueAt<int32_t>(row)); break;
+      case TypeId::kDate:
+        out += std::to_string(column.valueAt<int32_t>(row));
+        break;
       case TypeId::kLong:
-      case TypeId::kTimestamp: out += std::to_string(column.valueAt<int64_t>(row)); break;
-      case TypeId::kFloat: out += formatFloat(column.valueAt<float>(row)); break;
-      case TypeId::kDouble: out += formatDouble(column.valueAt<double>(row)); break;
+      case TypeId::kTimestamp:
+        out += std::to_string(column.valueAt<int64_t>(row));
+        break;
+      case TypeId::kFloat:
+        out += formatFloat(column.valueAt<float>(row));
+        break;
+      case TypeId::kDouble:
+        out += formatDouble(column.valueAt<double>(row));
+        break;
       case TypeId::kDecimal:
         out += formatDecimal(column.valueAt<Int128>(row), column.type()->scale());
         break;
-      default: out += column.stringAt(row); break;
+      default:
+        out += column.stringAt(row);
+        break;
     }
   }
   return out + "]";
@@ -234,8 +253,7 @@ class CsvBatchReader {
       if (!tokenizer.next(fields_, arena_, raw)) break;
       if (first && options_.header) {
         first = false;
-        if (!options_.enforceSchema)
-          checkHeader(std::span(fields_).subspan(start), file.path);
+        if (!options_.enforceSchema) checkHeader(std::span(fields_).subspan(start), file.path);
         fields_.resize(start);
         continue;
       }
@@ -265,16 +283,18 @@ class CsvBatchReader {
     if (names.size() == columns.size()) {
       for (size_t i = 0; i < names.size(); ++i) {
         if (toLower(names[i]) != toLower(columns[i])) {
-          message = "CSV header does not conform to the schema.\n Header: " +
-                    joinStrings(columns, ", ") + "\n Schema: " + joinStrings(names, ", ") +
-                    "\nExpected: " + names[i] + " but found: " + columns[i] + "\n";
+          message =
+              "CSV header does not conform to the schema.\n Header: " + joinStrings(columns, ", ") +
+              "\n Schema: " + joinStrings(names, ", ") + "\nExpected: " + names[i] +
+              " but found: " + columns[i] + "\n";
           break;
         }
       }
     } else {
-      message = "Number of column in CSV header is not equal to number of fields in the schema:\n"
-                " Header length: " + std::to_string(columns.size()) +
-                ", schema size: " + std::to_string(names.size()) + "\n";
+      message =
+          "Number of column in CSV header is not equal to number of fields in the schema:\n"
+          " Header length: " +
+          std::to_string(columns.size()) + ", schema size: " + std::to_string(names.size()) + "\n";
     }
     if (!message.empty()) throw IllegalArgumentException(message + "CSV file: " + fileUrl(path));
   }
@@ -291,7 +311,8 @@ class CsvBatchReader {
       case CsvField::kQuotedEmpty:
         if (emptyIsNull_) return std::nullopt;
         return std::string_view(options_.emptyValue);
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
   }
 
@@ -354,12 +375,18 @@ class CsvBatchReader {
           if (v) b.appendBool(*v);
           return v.has_value();
         });
-      case TypeId::kByte: return convertIntegral<int8_t>(type, c, rows);
-      case TypeId::kShort: return convertIntegral<int16_t>(type, c, rows);
-      case TypeId::kInt: return convertIntegral<int32_t>(type, c, rows);
-      case TypeId::kLong: return convertIntegral<int64_t>(type, c, rows);
-      case TypeId::kFloat: return convertFloating<float>(type, c, rows);
-      case TypeId::kDouble: return convertFloating<double>(type, c, rows);
+      case TypeId::kByte:
+        return convertIntegral<int8_t>(type, c, rows);
+      case TypeId::kShort:
+        return convertIntegral<int16_t>(type, c, rows);
+      case TypeId::kInt:
+        return convertIntegral<int32_t>(type, c, rows);
+      case TypeId::kLong:
+        return convertIntegral<int64_t>(type, c, rows);
+      case TypeId::kFloat:
+        return convertFloating<float>(type, c, rows);
+      case TypeId::kDouble:
+        return convertFloating<double>(type, c, rows);
       case TypeId::kDecimal: {
         int precision = type->precision(), scale = type->scale();
         return convertColumn(type, c, rows, [=](ColumnBuilder& b, std::string_view s) {
@@ -442,9 +469,9 @@ class CsvBatchReader {
         kept.reserve(rows - bad);
         for (size_t r = 0; r < rows; ++r)
           if (!malformed_[r]) kept.push_back(static_cast<uint32_t>(r));
+        if (kept.empty()) return;
         for (auto& column : columns) column = gatherColumn(column, kept);
         outputRows = static_cast<int64_t>(kept.size());
-        if (outputRows == 0) return;
       }
     }
     result.batches.push_back(std::make_shared<Batch>(schema_, std::move(columns), outputRows));

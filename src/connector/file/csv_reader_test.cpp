@@ -16,16 +16,14 @@ const char* kUsers = "/work/shared/data/tp4/donnees_utilisateurs.csv";
 const char* kGaronne = "/work/shared/data/tp4/hte-garonne.csv";
 
 FileReadResult readCsvFile(const std::string& path, std::map<std::string, std::string> options,
-                           const std::string& ddl = "",
-                           const TimeZone& zone = *TimeZone::utc()) {
+                           const std::string& ddl = "", const TimeZone& zone = *TimeZone::utc()) {
   SchemaPtr schema = ddl.empty() ? nullptr : parseDdlSchema(ddl);
   return readCsv({path}, schema, FileOptions(std::move(options)), zone);
 }
 
 TEST(CsvReaderTest, Tp4UsersWithSemicolonHeaderAndInference) {
   auto result = readCsvFile(kUsers, {{"header", "true"}, {"sep", ";"}, {"inferSchema", "true"}});
-  EXPECT_EQ(schemaStrings(result),
-            (Strings{"User:string", "FirstName:string", "LastName:string"}));
+  EXPECT_EQ(schemaStrings(result), (Strings{"User:string", "FirstName:string", "LastName:string"}));
   auto rows = rowStrings(result);
   ASSERT_EQ(rows.size(), 26u);
   EXPECT_EQ(rows[0], "a|Arthur|Pendragon");
@@ -43,6 +41,15 @@ TEST(CsvReaderTest, Tp4UsersWithoutHeaderReadsTheHeaderAsData) {
   EXPECT_EQ(rows[0], "User|FirstName|LastName");
 }
 
+TEST(CsvReaderTest, Tp4AccentedFileNameAndUtf8Glob) {
+  auto direct = readCsvFile("/work/shared/data/tp4/données utilisateurs.csv",
+                            {{"header", "true"}, {"sep", ";"}});
+  EXPECT_EQ(rowStrings(direct).size(), 26u);
+  auto files = listDataFiles("/work/shared/data/tp4/donn[é]es*.csv");
+  EXPECT_EQ(files, (Strings{"/work/shared/data/tp4/données utilisateurs.csv"}));
+  EXPECT_EQ(listDataFiles("/work/shared/data/tp4/donn?es*.csv").size(), 2u);
+}
+
 TEST(CsvReaderTest, Tp4HauteGaronneWithAccents) {
   auto result = readCsvFile(kGaronne, {{"header", "true"}, {"inferSchema", "true"}});
   EXPECT_EQ(schemaStrings(result),
@@ -51,8 +58,7 @@ TEST(CsvReaderTest, Tp4HauteGaronneWithAccents) {
   ASSERT_EQ(rows.size(), 585u);
   EXPECT_EQ(rows[0], "http://www.wikidata.org/entity/Q17173|Le Fousseret|Le Fousseret");
   EXPECT_EQ(rows[2], "http://www.wikidata.org/entity/Q524478|Puysségur|Puysségur");
-  EXPECT_EQ(rows[584],
-            "http://www.wikidata.org/entity/Q55444966|Saint-Béat-Lez|Saint-Béat-Lez");
+  EXPECT_EQ(rows[584], "http://www.wikidata.org/entity/Q55444966|Saint-Béat-Lez|Saint-Béat-Lez");
   int64_t batchRows = 0;
   for (const auto& batch : result.batches) {
     EXPECT_LE(batch->numRows(), defaultVectorSize());
@@ -128,17 +134,16 @@ TEST(CsvReaderTest, InferenceMergesTypesAsSpark) {
   EXPECT_EQ(inferredType({"05/01/2020 10:30"}, {{"timestampFormat", "dd/MM/yyyy HH:mm"}}),
             "timestamp");
   // With a custom timestamp pattern, dates and timestamps do not merge.
-  EXPECT_EQ(inferredType({"2020-01-01", "05/01/2020 10:30"},
-                         {{"timestampFormat", "dd/MM/yyyy HH:mm"}}),
-            "string");
+  EXPECT_EQ(
+      inferredType({"2020-01-01", "05/01/2020 10:30"}, {{"timestampFormat", "dd/MM/yyyy HH:mm"}}),
+      "string");
 }
 
 TEST(CsvReaderTest, InferredValuesConvertWithTheSameRules) {
   TempDir dir;
   std::string path = dir.write("c.csv", "1.5e1,2020-01-01, 1\n2,2020-01-01 10:30:00,2.5\n");
   auto result = readCsvFile(path, {{"inferSchema", "true"}});
-  EXPECT_EQ(schemaStrings(result),
-            (Strings{"_c0:decimal(2,0)", "_c1:timestamp", "_c2:double"}));
+  EXPECT_EQ(schemaStrings(result), (Strings{"_c0:decimal(2,0)", "_c1:timestamp", "_c2:double"}));
   EXPECT_EQ(rowStrings(result),
             (Strings{"15|2020-01-01 00:00:00|1.0", "2|2020-01-01 10:30:00|2.5"}));
 }
@@ -146,8 +151,7 @@ TEST(CsvReaderTest, InferredValuesConvertWithTheSameRules) {
 TEST(CsvReaderTest, EmptyUnquotedIsNullAndEmptyQuotedIsEmptyValue) {
   TempDir dir;
   std::string path = dir.write("n.csv", "a,b\n,\"\"\nNA,x\n");
-  EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}})),
-            (Strings{"NULL|NULL", "NA|x"}));
+  EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}})), (Strings{"NULL|NULL", "NA|x"}));
   EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}, {"nullValue", "NA"}})),
             (Strings{"NULL|", "NULL|x"}));
   EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}, {"emptyValue", "EMPTY"}})),
@@ -164,13 +168,14 @@ TEST(CsvReaderTest, PermissiveKeepsMalformedRowsWithNulls) {
   auto result = readCsvFile(path, {}, "a INT, b INT");
   EXPECT_EQ(rowStrings(result), (Strings{"1|2", "NULL|3", "4|NULL", "5|6", "8|9"}));
   EXPECT_EQ(result.malformedRecords, 3);
-  auto corrupt = readCsvFile(path, {{"mode", "permissive"}}, "a INT, b INT, _corrupt_record STRING");
-  EXPECT_EQ(rowStrings(corrupt), (Strings{"1|2|NULL", "NULL|3|x,3", "4|NULL|4", "5|6|5,6,7",
-                                          "8|9|NULL"}));
-  auto renamed = readCsvFile(path, {{"columnNameOfCorruptRecord", "bad"}},
-                             "bad STRING, a INT, b INT");
-  EXPECT_EQ(rowStrings(renamed), (Strings{"NULL|1|2", "x,3|NULL|3", "4|4|NULL", "5,6,7|5|6",
-                                          "NULL|8|9"}));
+  auto corrupt =
+      readCsvFile(path, {{"mode", "permissive"}}, "a INT, b INT, _corrupt_record STRING");
+  EXPECT_EQ(rowStrings(corrupt),
+            (Strings{"1|2|NULL", "NULL|3|x,3", "4|NULL|4", "5|6|5,6,7", "8|9|NULL"}));
+  auto renamed =
+      readCsvFile(path, {{"columnNameOfCorruptRecord", "bad"}}, "bad STRING, a INT, b INT");
+  EXPECT_EQ(rowStrings(renamed),
+            (Strings{"NULL|1|2", "x,3|NULL|3", "4|4|NULL", "5,6,7|5|6", "NULL|8|9"}));
   // An unknown mode is PERMISSIVE, as ParseMode.fromString.
   EXPECT_EQ(rowStrings(readCsvFile(path, {{"mode", "bogus"}}, "a INT, b INT")).size(), 5u);
 }
@@ -255,7 +260,9 @@ TEST(CsvReaderTest, EncodingOption) {
             (Strings{"José"}));
   // Decoded as UTF-8, the stray byte becomes U+FFFD as Java decodes it.
   EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}})), (Strings{"Jos\xEF\xBF\xBD"}));
-  std::string utf16 = dir.write("u16.csv", std::string("\xFF\xFE" "a\0,\0b\0\n\0", 10));
+  std::string utf16 = dir.write("u16.csv", std::string("\xFF\xFE"
+                                                       "a\0,\0b\0\n\0",
+                                                       10));
   EXPECT_EQ(rowStrings(readCsvFile(utf16, {{"encoding", "UTF-16"}})), (Strings{"a|b"}));
   EXPECT_THROW(readCsvFile(path, {{"encoding", "no-such-charset"}}), IllegalArgumentException);
 }
@@ -268,8 +275,7 @@ TEST(CsvReaderTest, QuotedSeparatorsEscapesAndMultiLine) {
                                "2,\"line1\nline2\"\n"
                                "3,\"say \\\"hi\\\"\"\n");
   auto multi = readCsvFile(path, {{"header", "true"}, {"multiLine", "true"}});
-  EXPECT_EQ(rowStrings(multi),
-            (Strings{"1|hello, world", "2|line1\nline2", "3|say \"hi\""}));
+  EXPECT_EQ(rowStrings(multi), (Strings{"1|hello, world", "2|line1\nline2", "3|say \"hi\""}));
   EXPECT_EQ(multi.malformedRecords, 0);
   auto lines = readCsvFile(path, {{"header", "true"}});
   EXPECT_EQ(rowStrings(lines),
@@ -283,10 +289,8 @@ TEST(CsvReaderTest, QuotedSeparatorsEscapesAndMultiLine) {
 TEST(CsvReaderTest, EscapeAndQuoteOptions) {
   TempDir dir;
   std::string path = dir.write("e.csv", "\"a\"\"b\",'c,d'\n");
-  EXPECT_EQ(rowStrings(readCsvFile(path, {{"escape", "\""}})),
-            (Strings{"a\"b|'c|d'"}));
-  EXPECT_EQ(rowStrings(readCsvFile(path, {{"quote", "'"}})),
-            (Strings{"\"a\"\"b\"|c,d"}));
+  EXPECT_EQ(rowStrings(readCsvFile(path, {{"escape", "\""}})), (Strings{"a\"b|'c|d'"}));
+  EXPECT_EQ(rowStrings(readCsvFile(path, {{"quote", "'"}})), (Strings{"\"a\"\"b\"|c,d"}));
   EXPECT_EQ(rowStrings(readCsvFile(path, {})), (Strings{"\"a\"\"b\"|'c|d'"}));
   std::string escaped = dir.write("x.csv", "\"a#\"b\",c\n");
   EXPECT_EQ(rowStrings(readCsvFile(escaped, {{"escape", "#"}})), (Strings{"a\"b|c"}));
@@ -299,8 +303,7 @@ TEST(CsvReaderTest, SeparatorOptions) {
   EXPECT_EQ(rowStrings(readCsvFile(tab, {{"delimiter", "\t"}, {"header", "true"}})),
             (Strings{"1|2"}));
   std::string multi = dir.write("m.csv", "a::b\n1::2\n");
-  EXPECT_EQ(rowStrings(readCsvFile(multi, {{"sep", "::"}, {"header", "true"}})),
-            (Strings{"1|2"}));
+  EXPECT_EQ(rowStrings(readCsvFile(multi, {{"sep", "::"}, {"header", "true"}})), (Strings{"1|2"}));
   EXPECT_THROW(readCsvFile(tab, {{"sep", ""}}), IllegalArgumentException);
   try {
     readCsvFile(tab, {{"sep", "\\"}});
@@ -345,9 +348,9 @@ TEST(CsvReaderTest, WhitespaceOptionsAndTypedConversion) {
   auto plain = readCsvFile(path, {}, "a INT, b DOUBLE");
   EXPECT_EQ(rowStrings(plain), (Strings{"NULL|2.0"}));  // "1 " is no int; doubles trim
   EXPECT_EQ(plain.malformedRecords, 1);
-  auto trimmed = readCsvFile(
-      path, {{"ignoreLeadingWhiteSpace", "true"}, {"ignoreTrailingWhiteSpace", "true"}},
-      "a INT, b DOUBLE");
+  auto trimmed =
+      readCsvFile(path, {{"ignoreLeadingWhiteSpace", "true"}, {"ignoreTrailingWhiteSpace", "true"}},
+                  "a INT, b DOUBLE");
   EXPECT_EQ(rowStrings(trimmed), (Strings{"1|2.0"}));
 }
 
@@ -358,8 +361,7 @@ TEST(CsvReaderTest, TypedColumnsFollowCsvConversions) {
                                "128,40000,Inf,-Inf,1,2,\n"
                                "-128,-1,1e39,1d,\"1,234.5\",false,\"\"\n");
   auto result = readCsvFile(
-      path, {},
-      "b BYTE, s SHORT, f FLOAT, d DOUBLE, dec DECIMAL(6,2), bo BOOLEAN, bin BINARY");
+      path, {}, "b BYTE, s SHORT, f FLOAT, d DOUBLE, dec DECIMAL(6,2), bo BOOLEAN, bin BINARY");
   auto rows = rowStrings(result);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], "1|2|1.5|NaN|1.23|true|[78]");
@@ -376,9 +378,8 @@ TEST(CsvReaderTest, DatesAndTimestampsInTheSessionZone) {
                                "garbage,2020-02-30\n");
   auto paris = TimeZone::of("Europe/Paris");
   auto result = readCsvFile(path, {}, "t TIMESTAMP, d DATE", *paris);
-  EXPECT_EQ(rowStrings(result),
-            (Strings{"2020-01-01 09:00:00|2020-01-05", "2020-06-01 10:00:00|2020-01-05",
-                     "NULL|NULL"}));
+  EXPECT_EQ(rowStrings(result), (Strings{"2020-01-01 09:00:00|2020-01-05",
+                                         "2020-06-01 10:00:00|2020-01-05", "NULL|NULL"}));
   EXPECT_EQ(rowStrings(result, *paris)[0], "2020-01-01 10:00:00|2020-01-05");
   auto utc = readCsvFile(path, {{"timeZone", "UTC"}}, "t TIMESTAMP, d DATE", *paris);
   EXPECT_EQ(rowStrings(utc)[0], "2020-01-01 10:00:00|2020-01-05");
@@ -387,9 +388,9 @@ TEST(CsvReaderTest, DatesAndTimestampsInTheSessionZone) {
 TEST(CsvReaderTest, CustomDateAndTimestampFormats) {
   TempDir dir;
   std::string path = dir.write("f.csv", "05/01/2020,05/01/2020 10:30\n2020-01-05,2020-01-05\n");
-  auto result = readCsvFile(
-      path, {{"dateFormat", "dd/MM/yyyy"}, {"timestampFormat", "dd/MM/yyyy HH:mm"}},
-      "d DATE, t TIMESTAMP");
+  auto result =
+      readCsvFile(path, {{"dateFormat", "dd/MM/yyyy"}, {"timestampFormat", "dd/MM/yyyy HH:mm"}},
+                  "d DATE, t TIMESTAMP");
   EXPECT_EQ(rowStrings(result), (Strings{"2020-01-05|2020-01-05 10:30:00", "NULL|NULL"}));
   auto fallback = readCsvFile(path,
                               {{"dateFormat", "dd/MM/yyyy"},
@@ -412,6 +413,15 @@ TEST(CsvReaderTest, DirectoryOfFilesWithHeaders) {
   auto glob = readCsv({dir.path() + "/data/*-1.csv", dir.path() + "/data/part-0.csv"}, nullptr,
                       testing::fileOptions({{"header", "true"}}), *TimeZone::utc());
   EXPECT_EQ(rowStrings(glob), (Strings{"c|3.5", "a|1", "b|2"}));
+}
+
+TEST(CsvReaderTest, RecursiveFileLookup) {
+  TempDir dir;
+  dir.write("a.csv", "1\n");
+  dir.write("sub/b.csv", "2\n");
+  EXPECT_EQ(rowStrings(readCsvFile(dir.path(), {})), (Strings{"1"}));
+  EXPECT_EQ(rowStrings(readCsvFile(dir.path(), {{"recursiveFileLookup", "true"}})),
+            (Strings{"1", "2"}));
 }
 
 TEST(CsvReaderTest, EmptyInputs) {
@@ -465,7 +475,8 @@ TEST(CsvReaderTest, SchemaChecks) {
   } catch (const IllegalArgumentException& e) {
     EXPECT_EQ(std::string(e.what()),
               "CSV header does not conform to the schema.\n Header: a, b\n Schema: x, b\n"
-              "Expected: x but found: a\nCSV file: file://" + path);
+              "Expected: x but found: a\nCSV file: file://" +
+                  path);
   }
   try {
     readCsvFile(path, {{"header", "true"}, {"enforceSchema", "false"}}, "a INT");
@@ -473,11 +484,11 @@ TEST(CsvReaderTest, SchemaChecks) {
   } catch (const IllegalArgumentException& e) {
     EXPECT_EQ(std::string(e.what()),
               "Number of column in CSV header is not equal to number of fields in the schema:\n"
-              " Header length: 2, schema size: 1\nCSV file: file://" + path);
+              " Header length: 2, schema size: 1\nCSV file: file://" +
+                  path);
   }
   // enforceSchema=true (default) ignores the header's names.
-  EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}}, "x INT, y INT")),
-            (Strings{"1|2"}));
+  EXPECT_EQ(rowStrings(readCsvFile(path, {{"header", "true"}}, "x INT, y INT")), (Strings{"1|2"}));
 }
 
 TEST(CsvReaderTest, SamplingRatio) {
@@ -500,8 +511,8 @@ TEST(CsvReaderTest, BatchesHoldAtMostTheVectorSize) {
   int64_t saved = defaultVectorSize();
   setDefaultVectorSize(2);
   auto result = readCsvFile(path, {}, "a INT");
-  auto dropped = readCsvFile(dir.write("d.csv", "1\nx\n3\ny\n5\n"), {{"mode", "DROPMALFORMED"}},
-                             "a INT");
+  auto dropped =
+      readCsvFile(dir.write("d.csv", "1\nx\n3\ny\n5\n"), {{"mode", "DROPMALFORMED"}}, "a INT");
   setDefaultVectorSize(saved);
   ASSERT_EQ(result.batches.size(), 3u);
   EXPECT_EQ(result.batches[0]->numRows(), 2);

@@ -14,9 +14,7 @@ namespace spate {
 namespace {
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isHexDigit(char c) {
-  return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // Digits of [begin, end) as a double, with strtod's overflow and underflow results when
 // from_chars reports them out of range.
@@ -26,8 +24,8 @@ std::optional<T> convertFloating(std::string_view digits, std::chars_format form
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, format);
   if (ec == std::errc() && ptr == digits.data() + digits.size()) return value;
   if (ec != std::errc::result_out_of_range) return std::nullopt;
-  std::string copy = format == std::chars_format::hex ? "0x" + std::string(digits)
-                                                       : std::string(digits);
+  std::string copy =
+      format == std::chars_format::hex ? "0x" + std::string(digits) : std::string(digits);
   errno = 0;
   if constexpr (std::is_same_v<T, float>) {
     return std::strtof(copy.c_str(), nullptr);

@@ -30,8 +30,7 @@ bool isUtf8Charset(std::string_view charset);
 /// byte-order mark dropped, other charsets (ISO-8859-1, US-ASCII, windows-1252, UTF-16, UTF-32)
 /// converted, malformed sequences replaced by U+FFFD. Returns a view of `bytes` when they are
 /// already clean UTF-8, else of `storage`. Throws IllegalArgumentException for an unknown charset.
-std::string_view decodeText(std::string_view bytes, std::string_view charset,
-                            std::string& storage);
+std::string_view decodeText(std::string_view bytes, std::string_view charset, std::string& storage);
 
 /// The URL form Spark prints for a local file in messages ("file:///tmp/a%20b.csv").
 std::string fileUrl(std::string_view path);

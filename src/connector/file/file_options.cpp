@@ -43,9 +43,7 @@ bool isHiddenName(std::string_view name) {
   return exclude && !include;
 }
 
-bool hasGlob(std::string_view s) {
-  return s.find_first_of("*?[{\\") != std::string_view::npos;
-}
+bool hasGlob(std::string_view s) { return s.find_first_of("*?[{\\") != std::string_view::npos; }
 
 // Hadoop's qualified form without the scheme: absolute, "." and ".." resolved, no trailing "/".
 std::string absoluteLocalPath(std::string_view path) {

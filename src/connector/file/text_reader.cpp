@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cstring>
-#include <optional>
 #include <limits>
+#include <optional>
 
 #include "common/error.h"
 #include "connector/file/file_buffer.h"

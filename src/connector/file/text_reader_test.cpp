@@ -66,8 +66,7 @@ TEST(TextReaderTest, ReadsDirectoriesAndGlobsInOrder) {
   dir.write("d/b.txt", "b1\nb2\n");
   dir.write("d/a.txt", "a1\n");
   dir.write("d/.a.txt.crc", "junk");
-  EXPECT_EQ(rowStrings(readText({dir.path() + "/d"}, FileOptions())),
-            (Strings{"a1", "b1", "b2"}));
+  EXPECT_EQ(rowStrings(readText({dir.path() + "/d"}, FileOptions())), (Strings{"a1", "b1", "b2"}));
   EXPECT_EQ(rowStrings(readText({dir.path() + "/d/b*"}, FileOptions())), (Strings{"b1", "b2"}));
   EXPECT_THROW(readText({dir.path() + "/nope"}, FileOptions()), AnalysisException);
 }

@@ -1,5 +1,5 @@
 // Spark 3 datetime patterns: formatting and parsing of every supported pattern letter.
-#include "function/datetime_format.h"
+#include "common/datetime_format.h"
 
 #include <gtest/gtest.h>
 

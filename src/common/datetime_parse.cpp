@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "common/strings.h"
-#include "function/datetime_format.h"
+#include "common/datetime_format.h"
 
 namespace spate {
 

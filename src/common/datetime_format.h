@@ -32,6 +32,19 @@ class DateTimePattern {
   /// date or time.
   std::optional<int64_t> parse(std::string_view text, const TimeZone& zone) const;
 
+  // Shorthands for the file formats' dateFormat / timestampFormat options.
+  std::optional<int64_t> parseTimestamp(std::string_view text, const TimeZone& zone) const {
+    return parse(text, zone);
+  }
+  /// The date the text names (its time fields are checked, then dropped).
+  std::optional<int32_t> parseDate(std::string_view text) const {
+    auto micros = parse(text, *TimeZone::utc());
+    if (!micros) return std::nullopt;
+    return static_cast<int32_t>(floorDiv(*micros, kMicrosPerDay));
+  }
+  std::string formatTimestamp(int64_t utcMicros, const TimeZone& zone) const { return format(utcMicros, zone); }
+  std::string formatDate(int32_t days) const { return format(days * kMicrosPerDay, *TimeZone::utc()); }
+
   // ---- compiled form (shared by the formatting and parsing code) ----
   enum class Field : uint8_t {
     kYear,                   // proleptic year ('y' without 'G')

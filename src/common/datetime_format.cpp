@@ -1,6 +1,6 @@
 // Compiling Spark 3 datetime patterns (java.time's DateTimeFormatterBuilder.appendPattern rules
 // plus Spark's restrictions) and formatting instants with them.
-#include "function/datetime_format.h"
+#include "common/datetime_format.h"
 
 #include <date/tz.h>
 
