@@ -20,6 +20,8 @@ const std::vector<std::string> kWords = {
     "fig",   "grape",     "Guava",     "kiwi",      "lemon",  "lime",   "mango",
     "melon", "nectarine", "olive",     "orange",    "papaya", "peach",  "pear",
     "plum",  "Quince",    "raspberry", "",          "a_b",    "50%off", "x y"};
+// Multi-byte characters: lengths, positions, padding, reversal, case mapping and byte order.
+const std::vector<std::string> kNonAsciiWords = {"café", "naïve", "Ölberg", "日本語", "über"};
 const std::vector<std::string> kGroups = {"alpha", "beta", "gamma", "delta", "Epsilon"};
 const std::vector<std::string> kNames = {"red",     "green",  "blue",  "cyan",
                                          "magenta", "yellow", "black", "white"};
@@ -71,11 +73,13 @@ SchemaPtr GeneratedTable::schema() const {
   return DataType::structType(std::move(fields));
 }
 
-std::vector<GeneratedTable> generateTables(uint64_t seed) {
+std::vector<GeneratedTable> generateTables(uint64_t seed, const DataOptions& options) {
   Random rnd(seed);
-  // Text columns use the "C" collation so PostgreSQL compares strings by bytes, as Spark does,
-  // whatever the database's locale.
-  const std::string text = "text COLLATE \"C\"";
+  std::vector<std::string> words = kWords;
+  if (options.nonAsciiText) words.insert(words.end(), kNonAsciiWords.begin(), kNonAsciiWords.end());
+  // An explicit collation so PostgreSQL compares strings by bytes, as Spark does, whatever the
+  // database's locale.
+  const std::string text = "text COLLATE \"" + options.textCollation + "\"";
   const int64_t epochDay = daysFromCivil(2024, 1, 1);
   const int64_t epochMicros = epochDay * 86400LL * 1000000LL;
 
@@ -107,7 +111,7 @@ std::vector<GeneratedTable> generateTables(uint64_t seed) {
         {Value(id), orNull(rnd, 0.06, Value(rnd.pick(kGroups))),
          orNull(rnd, 0.10, Value(static_cast<int>(rnd.range(0, 19)))),
          orNull(rnd, 0.08, Value(static_cast<int>(rnd.range(-6, 6)))), orNull(rnd, 0.10, Value(x)),
-         orNull(rnd, 0.10, Value(y)), orNull(rnd, 0.15, Value(rnd.pick(kWords))),
+         orNull(rnd, 0.10, Value(y)), orNull(rnd, 0.15, Value(rnd.pick(words))),
          orNull(rnd, 0.10, Value(rnd.chance(0.5))),
          orNull(rnd, 0.08, Value(epochDay + rnd.range(0, 120))), orNull(rnd, 0.08, Value(ts)),
          orNull(rnd, 0.10, Value(Int128{rnd.range(-500000, 500000)}))});

@@ -50,8 +50,8 @@ const std::vector<std::string> kComparisons = {"=", "<>", "<", "<=", ">", ">="};
 const std::vector<std::string> kInexactComparisons = {"<>", "<", "<=", ">", ">="};
 const std::vector<std::string> kGroupValues = {"alpha", "beta",    "gamma",
                                                "delta", "Epsilon", "zeta"};
-const std::vector<std::string> kWordValues = {"apple", "banana", "cherry", "fig",   "lemon",
-                                              "mango", "pear",   "plum",   "Guava", ""};
+const std::vector<std::string> kWordValues = {"apple", "banana", "cherry", "fig", "lemon", "mango",
+                                              "pear",  "plum",   "Guava",  "",    "café"};
 const std::vector<std::string> kNameValues = {"red", "green", "blue", "cyan", "black", "white"};
 
 Ty typeOfT1Column(const std::string& name) {
@@ -164,9 +164,9 @@ std::string ExpressionGenerator::betweenFor(const std::string& name) {
 }
 
 Sql ExpressionGenerator::likePattern() {
-  static const std::vector<std::string> kPatterns = {"a%",  "%an%", "%e",  "_i%", "p%r",   "%berry",
-                                                     "G%",  "l_m%", "%",   "",    "%a%a%", "b%",
-                                                     "%o%", "__",   "%_%", "m%o", "%y",    "Q%"};
+  static const std::vector<std::string> kPatterns = {
+      "a%",  "%an%", "%e",  "_i%",  "p%r", "%berry", "G%",  "l_m%", "%",   "",   "%a%a%", "b%",
+      "%o%", "__",   "%_%", "caf_", "%ï%", "Ö%",     "%語", "ü%",   "m%o", "%y", "Q%"};
   return same(quoted(rnd_.pick(kPatterns)));
 }
 
@@ -543,7 +543,7 @@ Aggregate ExpressionGenerator::t1Aggregate(const std::string& q) {
 }
 
 Ex ExpressionGenerator::t1GroupKey(const std::string& q) {
-  switch (rnd_.range(0, 12)) {
+  switch (rnd_.range(0, 13)) {
     case 0:
     case 1:
       return {same(q + "g"), Ty::kString};
@@ -568,6 +568,9 @@ Ex ExpressionGenerator::t1GroupKey(const std::string& q) {
       return {same("(" + q + "y % 4)"), Ty::kBigint};
     case 11:
       return {same("round(" + q + "z, -3)"), Ty::kDecimal};
+    case 12:  // many groups; x has -0.0 and 0.0, which are one group in both
+      return rnd_.chance(0.5) ? Ex{same("(" + q + "id % 37)"), Ty::kInt}
+                              : Ex{same(q + "x"), Ty::kDouble};
     default:
       return {same("COALESCE(" + q + "g, 'none')"), Ty::kString};
   }

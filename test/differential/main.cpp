@@ -187,9 +187,11 @@ ResultTable runSpate(sql::Session& session, const std::string& text) {
   return table;
 }
 
-void preparePostgres(PostgresClient& pg, const std::vector<GeneratedTable>& tables) {
-  // Our own schema, so a DSN pointing at a real database never touches its tables.
+/// Session settings and our own schema, so a DSN pointing at a real database never touches its
+/// tables. Returns the data options the server supports.
+DataOptions preparePostgres(PostgresClient& pg) {
   pg.execute("SET client_min_messages = warning");
+  pg.execute("SET client_encoding = 'UTF8'");
   pg.execute("DROP SCHEMA IF EXISTS spate_differential CASCADE");
   pg.execute("CREATE SCHEMA spate_differential");
   pg.execute("SET search_path TO spate_differential");
@@ -198,8 +200,14 @@ void preparePostgres(PostgresClient& pg, const std::vector<GeneratedTable>& tabl
   pg.execute("SET TimeZone = 'UTC'");
   pg.execute("SET extra_float_digits = 1");  // shortest exact float8 output
   pg.execute("SET statement_timeout = '30s'");
-  for (const auto& table : tables)
-    for (const auto& statement : postgresLoadStatements(table)) pg.execute(statement);
+  DataOptions data;
+  // glibc ≥ 2.35 has C.utf8 (byte order, Unicode case mapping); without it, ASCII text only.
+  ResultTable collation = pg.query("SELECT count(*) FROM pg_collation WHERE collname = 'C.utf8'");
+  if (collation.rows.at(0).at(0).integer == 0) {
+    std::cout << "note: PostgreSQL has no C.utf8 collation; the data has ASCII text only\n";
+    data = DataOptions{"C", false};
+  }
+  return data;
 }
 
 void printFailure(size_t number, const Query& q, int vectorSize, const std::string& reason,
@@ -277,9 +285,10 @@ int run(const Options& options) {
   std::jthread guard(watchdog, 60);
 
   // PostgreSQL once; its results serve every Spate configuration.
-  std::vector<GeneratedTable> tables = generateTables(options.seed);
   PostgresClient pg(options.dsn);
-  preparePostgres(pg, tables);
+  std::vector<GeneratedTable> tables = generateTables(options.seed, preparePostgres(pg));
+  for (const auto& table : tables)
+    for (const auto& statement : postgresLoadStatements(table)) pg.execute(statement);
   std::vector<Expected> expected(queries.size());
   int nonEmpty = 0;
   auto postgresStarted = Clock::now();

@@ -81,7 +81,11 @@ class QueryGenerator {
     return Sql{a + (rnd_.chance(0.7) ? " <=> " : " IS NOT DISTINCT FROM ") + b,
                a + " IS NOT DISTINCT FROM " + b};
   }
-  Sql limit() { return same(" LIMIT " + std::to_string(rnd_.range(1, 25))); }
+  /// Mostly small (top-N), sometimes most of the table.
+  Sql limit() {
+    return same(" LIMIT " +
+                std::to_string(rnd_.chance(0.85) ? rnd_.range(1, 25) : rnd_.range(100, 350)));
+  }
   /// A derived table over t1 or t2 with a random filter (keeps outer joins' ON conditions pure).
   Sql filteredT1(const std::string& columns);
   Sql filteredT2();
@@ -289,7 +293,7 @@ Query QueryGenerator::groupingSets() {
 }
 
 Query QueryGenerator::innerJoin() {
-  switch (rnd_.range(0, 8)) {
+  switch (rnd_.range(0, 10)) {
     case 0:
     case 1: {
       Sql on = rnd_.chance(0.25) ? nullSafeEquals("l.k", "r.k") : same("l.k = r.k");
@@ -316,6 +320,14 @@ Query QueryGenerator::innerJoin() {
     case 6:  // an expression as the join key
       return make("SELECT l.id, l.n, r.qty, r.name FROM t1 l JOIN t2 r ON l.n = r.qty % 7 - 3" +
                   optionalWhere("l.", 0.5));
+    case 8:  // a DOUBLE key: -0.0 joins 0.0 in both
+      return make(
+          same("SELECT p1.id, p2.id AS id2, p1.x FROM t1 p1 JOIN t1 p2 ON p1.x = p2.x AND p1.id < "
+               "p2.id"));
+    case 9:  // many duplicate keys on both sides, aggregated
+      return make(same(
+          "SELECT p1.g, count(*) AS c, sum(p2.y) AS sy, count(DISTINCT p2.id) AS ids FROM t1 p1 "
+          "JOIN t1 p2 ON p1.k = p2.k GROUP BY p1.g"));
     case 7:
       return make("SELECT l.id, m.label FROM t1 l CROSS JOIN t3 m WHERE " +
                   ex_.t1Predicate("l.", 1) + " AND m.weight > " +
