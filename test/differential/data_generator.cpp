@@ -10,7 +10,6 @@ namespace spate::differential {
 
 namespace {
 
-constexpr int kFactRows = 400;
 constexpr int kDimensionRows = 60;
 
 // Strings chosen for LIKE and ordering: shared prefixes and suffixes, upper-case initials (they
@@ -100,7 +99,7 @@ std::vector<GeneratedTable> generateTables(uint64_t seed, const DataOptions& opt
   // -0.0 must group, compare and count as 0.0 (Spark normalizes it; PostgreSQL's -0 = 0).
   const std::vector<double> commonX = {0.0, -0.0, 1.5, -2.25, 100.0, 12.34};
   const std::vector<int64_t> commonY = {0, 42, 1000, -7};
-  for (int id = 1; id <= kFactRows; ++id) {
+  for (int id = 1; id <= options.factRows; ++id) {
     double x = rnd.chance(0.15) ? rnd.pick(commonX)
                                 : static_cast<double>(rnd.range(-50000, 50000)) / 100.0;
     int64_t y = rnd.chance(0.15) ? rnd.pick(commonY) : rnd.range(-100000, 1000000);

@@ -31,6 +31,8 @@ struct DataOptions {
   std::string textCollation = "C.utf8";
   /// Non-ASCII words in the string columns (only with a collation whose case mapping is Unicode).
   bool nonAsciiText = true;
+  /// Rows of t1 (the queries' literals are chosen for 400; more rows are for exploring).
+  int factRows = 400;
 };
 
 /// The test data, a function of the seed and the options only:

@@ -2,7 +2,7 @@
 // results compared. Prints every mismatch and ends with "N passed, M failed"; exits 1 on any
 // failure, 2 when it cannot run at all.
 //
-//   spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-sizes N,M]
+//   spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-sizes N,M] [--rows N]
 //                      [--category NAME] [--query N] [--list] [--verbose] [--all-constructs]
 //
 // DSN is a libpq conninfo; without one, $SPATE_PG_DSN. scripts/run-differential.sh starts a
@@ -45,12 +45,14 @@ struct Options {
   std::string category;         ///< run only this category
   int queryNumber = -1;         ///< run only this query (1-based)
   bool list = false;            ///< print the queries, run nothing
+  int rows = 400;               ///< rows of t1
   GeneratorOptions constructs;  ///< --all-constructs: also what Spate does not support yet
   bool verbose = false;
 };
 
 constexpr const char* kUsage =
-    "usage: spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-sizes N,M]\n"
+    "usage: spate_differential [DSN] [--dsn DSN] [--seed N] [--queries N] [--vector-sizes N,M] "
+    "[--rows N]\n"
     "                          [--category NAME] [--query N] [--list] [--verbose]\n"
     "                          [--all-constructs]\n"
     "DSN is a libpq conninfo; the default is $SPATE_PG_DSN.\n";
@@ -86,6 +88,8 @@ Options parseOptions(int argc, char** argv) {
       o.category = value();
     } else if (a == "--query") {
       o.queryNumber = std::stoi(value());
+    } else if (a == "--rows") {
+      o.rows = std::stoi(value());
     } else if (a == "--list") {
       o.list = true;
     } else if (a == "--all-constructs") {
@@ -189,7 +193,7 @@ ResultTable runSpate(sql::Session& session, const std::string& text) {
 
 /// Session settings and our own schema, so a DSN pointing at a real database never touches its
 /// tables. Returns the data options the server supports.
-DataOptions preparePostgres(PostgresClient& pg) {
+DataOptions preparePostgres(PostgresClient& pg, int rows) {
   pg.execute("SET client_min_messages = warning");
   pg.execute("SET client_encoding = 'UTF8'");
   pg.execute("DROP SCHEMA IF EXISTS spate_differential CASCADE");
@@ -201,11 +205,13 @@ DataOptions preparePostgres(PostgresClient& pg) {
   pg.execute("SET extra_float_digits = 1");  // shortest exact float8 output
   pg.execute("SET statement_timeout = '30s'");
   DataOptions data;
+  data.factRows = rows;
   // glibc ≥ 2.35 has C.utf8 (byte order, Unicode case mapping); without it, ASCII text only.
   ResultTable collation = pg.query("SELECT count(*) FROM pg_collation WHERE collname = 'C.utf8'");
   if (collation.rows.at(0).at(0).integer == 0) {
     std::cout << "note: PostgreSQL has no C.utf8 collation; the data has ASCII text only\n";
-    data = DataOptions{"C", false};
+    data.textCollation = "C";
+    data.nonAsciiText = false;
   }
   return data;
 }
@@ -286,7 +292,8 @@ int run(const Options& options) {
 
   // PostgreSQL once; its results serve every Spate configuration.
   PostgresClient pg(options.dsn);
-  std::vector<GeneratedTable> tables = generateTables(options.seed, preparePostgres(pg));
+  std::vector<GeneratedTable> tables =
+      generateTables(options.seed, preparePostgres(pg, options.rows));
   for (const auto& table : tables)
     for (const auto& statement : postgresLoadStatements(table)) pg.execute(statement);
   std::vector<Expected> expected(queries.size());
