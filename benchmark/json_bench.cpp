@@ -45,14 +45,15 @@ const Input& input() {
                           arrival, creation);
       } else {
         int model = static_cast<int>(rng() % 4);
-        n = std::snprintf(line, sizeof line,
-                          R"({"Arrival_Time":%lld,"Creation_Time":%lld,"Device":"%s_%d","Index":%d,)"
-                          R"("Model":"%s","User":"%s","gt":"%s","x":%.9g,"y":%.9g,"z":%.9g})",
-                          arrival, creation, models[model], static_cast<int>(rng() % 2 + 1),
-                          static_cast<int>(rng() % 100000), models[model], users[rng() % 9],
-                          activities[rng() % 6], (static_cast<double>(rng() % 2000000) - 1e6) / 7e5,
-                          (static_cast<double>(rng() % 2000000) - 1e6) / 7e5,
-                          (static_cast<double>(rng() % 2000000) - 1e6) / 7e5);
+        n = std::snprintf(
+            line, sizeof line,
+            R"({"Arrival_Time":%lld,"Creation_Time":%lld,"Device":"%s_%d","Index":%d,)"
+            R"("Model":"%s","User":"%s","gt":"%s","x":%.9g,"y":%.9g,"z":%.9g})",
+            arrival, creation, models[model], static_cast<int>(rng() % 2 + 1),
+            static_cast<int>(rng() % 100000), models[model], users[rng() % 9],
+            activities[rng() % 6], (static_cast<double>(rng() % 2000000) - 1e6) / 7e5,
+            (static_cast<double>(rng() % 2000000) - 1e6) / 7e5,
+            (static_cast<double>(rng() % 2000000) - 1e6) / 7e5);
       }
       in.text.append(line, n);
       in.offsets.push_back(static_cast<int32_t>(in.text.size()));
@@ -63,7 +64,8 @@ const Input& input() {
       int64_t end = std::min(kRows, start + batchRows);
       ColumnBuilder builder(DataType::string(), end - start);
       for (int64_t i = start; i < end; ++i)
-        builder.appendString(std::string_view(in.text).substr(in.offsets[i], in.offsets[i + 1] - in.offsets[i]));
+        builder.appendString(
+            std::string_view(in.text).substr(in.offsets[i], in.offsets[i + 1] - in.offsets[i]));
       in.batches.push_back(builder.finish());
     }
     return in;
@@ -80,7 +82,8 @@ void BM_RawSimdjsonOnDemand(benchmark::State& state) {
     for (int64_t i = 0; i < kRows; ++i) {
       size_t length = in.offsets[i + 1] - in.offsets[i];
       simdjson::ondemand::document doc;
-      if (parser.iterate(in.text.data() + in.offsets[i], length, in.text.size() - in.offsets[i]).get(doc))
+      if (parser.iterate(in.text.data() + in.offsets[i], length, in.text.size() - in.offsets[i])
+              .get(doc))
         std::abort();
       simdjson::ondemand::object o;
       if (doc.get_object().get(o)) std::abort();
@@ -97,8 +100,8 @@ void BM_RawSimdjsonOnDemand(benchmark::State& state) {
       (void)o["x"].get(x);
       (void)o["y"].get(y);
       (void)o["z"].get(z);
-      checksum += arrival + creation + index + static_cast<int64_t>(x + y + z) + device.size() + model.size() +
-                  user.size() + gt.size();
+      checksum += arrival + creation + index + static_cast<int64_t>(x + y + z) + device.size() +
+                  model.size() + user.size() + gt.size();
     }
     benchmark::DoNotOptimize(checksum);
   }
@@ -108,7 +111,8 @@ void BM_RawSimdjsonOnDemand(benchmark::State& state) {
 BENCHMARK(BM_RawSimdjsonOnDemand)->Unit(benchmark::kMillisecond);
 
 constexpr const char* kSchema =
-    "Arrival_Time BIGINT, Creation_Time BIGINT, Device STRING, Index BIGINT, Model STRING, User STRING, "
+    "Arrival_Time BIGINT, Creation_Time BIGINT, Device STRING, Index BIGINT, Model STRING, User "
+    "STRING, "
     "gt STRING, x DOUBLE, y DOUBLE, z DOUBLE";
 
 // (b) from_json(value, schema) bound through the function registry, evaluated batch by batch.
@@ -119,11 +123,13 @@ void BM_FromJson(benchmark::State& state) {
     state.SkipWithError("from_json is not registered");
     return;
   }
-  ExprPtr call = entry->scalar({makeColumnRef(0, DataType::string()), makeLiteral(Value(kSchema), DataType::string())},
-                               BindContext{});
+  ExprPtr call = entry->scalar(
+      {makeColumnRef(0, DataType::string()), makeLiteral(Value(kSchema), DataType::string())},
+      BindContext{});
   auto schema = DataType::structType({{"value", DataType::string(), true}});
   std::vector<Batch> batches;
-  for (const auto& c : in.batches) batches.emplace_back(schema, std::vector<ColumnPtr>{c}, c->size());
+  for (const auto& c : in.batches)
+    batches.emplace_back(schema, std::vector<ColumnPtr>{c}, c->size());
   int64_t malformed = 0;
   EvalContext context;
   context.malformedRecords = &malformed;
@@ -140,7 +146,8 @@ void BM_JsonColumnParserWholeColumn(benchmark::State& state) {
   const Input& in = input();
   ColumnBuilder builder(DataType::string(), kRows);
   for (int64_t i = 0; i < kRows; ++i)
-    builder.appendString(std::string_view(in.text).substr(in.offsets[i], in.offsets[i + 1] - in.offsets[i]));
+    builder.appendString(
+        std::string_view(in.text).substr(in.offsets[i], in.offsets[i + 1] - in.offsets[i]));
   ColumnPtr column = builder.finish();
   JsonColumnParser parser(parseDdlSchema(kSchema), JsonOptions{}, TimeZone::utc());
   for (auto _ : state) benchmark::DoNotOptimize(parser.parseColumn(*column));

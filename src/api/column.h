@@ -14,13 +14,14 @@ namespace spate::sql {
 class Column {
  public:
   explicit Column(ParsedExprPtr expr) : expr_(std::move(expr)) {}
-  /// A literal (lit()): ints are INT, int64_t BIGINT, doubles DOUBLE, strings STRING.
+  /// A literal (lit()): ints are INT, int64_t BIGINT, doubles DOUBLE, strings STRING. String
+  /// literals are explicit, as in Spark's Scala API, so a string argument always means a name.
   Column(int value);
   Column(int64_t value);
   Column(double value);
   Column(bool value);
-  Column(const char* value);
-  Column(std::string value);
+  explicit Column(const char* value);
+  explicit Column(std::string value);
 
   const ParsedExprPtr& expr() const { return expr_; }
   /// The SQL-ish text of the expression (for messages and toString).

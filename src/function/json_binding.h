@@ -27,7 +27,8 @@ void checkArgCount(std::string_view name, const std::vector<ExprPtr>& args, size
                    std::string_view expected);
 /// [DATATYPE_MISMATCH.<subClass>] Cannot resolve "<call>" due to data type mismatch: <detail>
 [[noreturn]] void throwDataTypeMismatch(std::string_view subClass, std::string_view name,
-                                        const std::vector<ExprPtr>& args, const std::string& detail);
+                                        const std::vector<ExprPtr>& args,
+                                        const std::string& detail);
 /// Requires argument `index` (0-based) to be STRING (or NULL); Spark's UNEXPECTED_INPUT_TYPE text.
 void requireString(std::string_view name, const std::vector<ExprPtr>& args, size_t index);
 

@@ -35,7 +35,8 @@ std::optional<JsonPath> parseJsonPath(std::string_view s) {
   JsonPath path;
   size_t pos = 1;
   auto skipSpace = [&] {
-    while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) ++pos;
+    while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r'))
+      ++pos;
   };
   auto startsWith = [&](std::string_view p) { return s.substr(pos, p.size()) == p; };
   for (;;) {
@@ -154,12 +155,15 @@ class PathEvaluator {
     if (t == JsonToken::kStartObject && op(i) == PathOp::kKey) {
       bool dirty = false;
       while (advance() != JsonToken::kEndObject) {
-        if (dirty) skip();
-        else dirty = eval(g, style, i + 1);
+        if (dirty)
+          skip();
+        else
+          dirty = eval(g, style, i + 1);
       }
       return dirty;
     }
-    if (t == JsonToken::kStartArray && op(i) == PathOp::kSubscript && op(i + 1) == PathOp::kWildcard) {
+    if (t == JsonToken::kStartArray && op(i) == PathOp::kSubscript &&
+        op(i + 1) == PathOp::kWildcard) {
       if (op(i + 2) == PathOp::kSubscript && op(i + 3) == PathOp::kWildcard) {
         // Hive's non-structure-preserving double wildcard.
         bool dirty = false;
@@ -176,8 +180,10 @@ class PathEvaluator {
         int dirty = 0;
         while (advance() != JsonToken::kEndArray) dirty += eval(buffer, nextStyle, i + 2) ? 1 : 0;
         buffer.writeEndArray();
-        if (dirty > 1) g.writeRawValue(buffer.out);
-        else if (dirty == 1) g.writeRawValue(std::string_view(buffer.out).substr(1, buffer.out.size() - 2));
+        if (dirty > 1)
+          g.writeRawValue(buffer.out);
+        else if (dirty == 1)
+          g.writeRawValue(std::string_view(buffer.out).substr(1, buffer.out.size() - 2));
         return dirty > 0;
       }
       bool dirty = false;
@@ -188,8 +194,9 @@ class PathEvaluator {
     }
     if (t == JsonToken::kStartArray && op(i) == PathOp::kSubscript && op(i + 1) == PathOp::kIndex) {
       int64_t index = path_[i + 1].index;
-      Style nextStyle =
-          op(i + 2) == PathOp::kSubscript && op(i + 3) == PathOp::kWildcard ? Style::kQuoted : style;
+      Style nextStyle = op(i + 2) == PathOp::kSubscript && op(i + 3) == PathOp::kWildcard
+                            ? Style::kQuoted
+                            : style;
       advance();
       return arrayIndex(index, [&] { return eval(g, nextStyle, i + 2); });
     }
@@ -280,8 +287,10 @@ ExprPtr bindGetJsonObject(std::vector<ExprPtr> args, const BindContext&) {
           }
           std::optional<std::string> result;
           if (*path) result = getJsonObject(json.stringAt(i), **path);
-          if (result) out.appendString(*result);
-          else out.appendNull();
+          if (result)
+            out.appendString(*result);
+          else
+            out.appendNull();
         }
         return out.finish();
       },
@@ -292,8 +301,8 @@ ExprPtr bindGetJsonObject(std::vector<ExprPtr> args, const BindContext&) {
 
 // One output row of json_tuple: the requested fields' JSON text (strings unquoted); all NULL when
 // the input is not an object or is malformed.
-std::vector<std::optional<std::string>> jsonTuple(std::string_view json,
-                                                  const std::vector<std::optional<std::string_view>>& names) {
+std::vector<std::optional<std::string>> jsonTuple(
+    std::string_view json, const std::vector<std::optional<std::string_view>>& names) {
   std::vector<std::optional<std::string>> row(names.size());
   JsonTokenizer p(json);
   if (p.next() != JsonToken::kStartObject) return row;
@@ -304,7 +313,8 @@ std::vector<std::optional<std::string>> jsonTuple(std::string_view json,
   };
   for (;;) {
     JsonToken t = p.next();
-    if (p.failed() || t == JsonToken::kNotAvailable) return std::vector<std::optional<std::string>>(names.size());
+    if (p.failed() || t == JsonToken::kNotAvailable)
+      return std::vector<std::optional<std::string>>(names.size());
     if (t == JsonToken::kEndObject) break;
     if (t == JsonToken::kFieldName) {
       std::string name(p.text());
@@ -314,8 +324,10 @@ std::vector<std::optional<std::string>> jsonTuple(std::string_view json,
         if (p.failed()) return std::vector<std::optional<std::string>>(names.size());
         if (value != JsonToken::kNull) {
           std::string text;
-          if (value == JsonToken::kString) text = p.text();
-          else if (!p.copyCurrentStructure(text)) return std::vector<std::optional<std::string>>(names.size());
+          if (value == JsonToken::kString)
+            text = p.text();
+          else if (!p.copyCurrentStructure(text))
+            return std::vector<std::optional<std::string>>(names.size());
           // Every column asking for this field gets it (SPARK-21804).
           for (; index >= 0; index = find(name, index + 1)) row[index] = text;
         }
@@ -328,10 +340,11 @@ std::vector<std::optional<std::string>> jsonTuple(std::string_view json,
 
 BoundGenerator bindJsonTuple(std::vector<ExprPtr> args, const BindContext&) {
   if (args.size() < 2)
-    throw AnalysisException("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `json_tuple` requires > 1 parameters but the "
-                            "actual number is " +
-                                std::to_string(args.size()) + ".",
-                            "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
+    throw AnalysisException(
+        "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `json_tuple` requires > 1 parameters but the "
+        "actual number is " +
+            std::to_string(args.size()) + ".",
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION");
   for (const auto& arg : args)
     if (arg->type->id() != TypeId::kString && arg->type->id() != TypeId::kNull)
       throwDataTypeMismatch("NON_STRING_TYPE", "json_tuple", args,
@@ -339,7 +352,8 @@ BoundGenerator bindJsonTuple(std::vector<ExprPtr> args, const BindContext&) {
   BoundGenerator g;
   g.name = "json_tuple";
   std::vector<StructField> fields;
-  for (size_t k = 1; k < args.size(); ++k) fields.push_back({"c" + std::to_string(k - 1), DataType::string(), true});
+  for (size_t k = 1; k < args.size(); ++k)
+    fields.push_back({"c" + std::to_string(k - 1), DataType::string(), true});
   g.outputSchema = DataType::structType(std::move(fields));
   g.args = std::move(args);
   g.generate = [](std::span<const ColumnPtr> args, int64_t rows, std::vector<ColumnBuilder>& out,
@@ -352,10 +366,13 @@ BoundGenerator bindJsonTuple(std::vector<ExprPtr> args, const BindContext&) {
                            ? std::optional<std::string_view>(args[k]->stringAt(i))
                            : std::nullopt;
       std::vector<std::optional<std::string>> row(names.size());
-      if (json.typeId() == TypeId::kString && !json.isNull(i)) row = jsonTuple(json.stringAt(i), names);
+      if (json.typeId() == TypeId::kString && !json.isNull(i))
+        row = jsonTuple(json.stringAt(i), names);
       for (size_t k = 0; k < row.size(); ++k) {
-        if (row[k]) out[k].appendString(*row[k]);
-        else out[k].appendNull();
+        if (row[k])
+          out[k].appendString(*row[k]);
+        else
+          out[k].appendNull();
       }
       parentRow.push_back(static_cast<uint32_t>(i));
     }
@@ -395,10 +412,13 @@ bool jsonObjectKeys(std::string_view json, std::vector<std::string>& keys) {
 ExprPtr bindJsonArrayLength(std::vector<ExprPtr> args, const BindContext&) {
   checkArgCount("json_array_length", args, 1, 1, "1");
   requireString("json_array_length", args, 0);
-  return makeCall("json_array_length", DataType::integer(), std::move(args), [](const KernelArgs& a) -> ColumnPtr {
-    if (a.columns[0]->typeId() != TypeId::kString) return makeNullColumn(a.resultType, a.rows);
-    return mapUnary<int32_t, std::string_view>(a, [](std::string_view json) { return jsonArrayLength(json); });
-  });
+  return makeCall("json_array_length", DataType::integer(), std::move(args),
+                  [](const KernelArgs& a) -> ColumnPtr {
+                    if (a.columns[0]->typeId() != TypeId::kString)
+                      return makeNullColumn(a.resultType, a.rows);
+                    return mapUnary<int32_t, std::string_view>(
+                        a, [](std::string_view json) { return jsonArrayLength(json); });
+                  });
 }
 
 ExprPtr bindJsonObjectKeys(std::vector<ExprPtr> args, const BindContext&) {
@@ -407,7 +427,8 @@ ExprPtr bindJsonObjectKeys(std::vector<ExprPtr> args, const BindContext&) {
   return makeCall("json_object_keys", DataType::array(DataType::string()), std::move(args),
                   [](const KernelArgs& a) -> ColumnPtr {
                     const Column& json = *a.columns[0];
-                    if (json.typeId() != TypeId::kString) return makeNullColumn(a.resultType, a.rows);
+                    if (json.typeId() != TypeId::kString)
+                      return makeNullColumn(a.resultType, a.rows);
                     ColumnBuilder out(a.resultType, a.rows);
                     std::vector<std::string> keys;
                     for (int64_t i = 0; i < a.rows; ++i) {
@@ -427,13 +448,16 @@ ExprPtr bindJsonObjectKeys(std::vector<ExprPtr> args, const BindContext&) {
 void registerJsonPathFunctions(FunctionRegistry& registry) {
   registry.addScalar("get_json_object", bindGetJsonObject,
                      "get_json_object(json_txt, path) - Extracts a json object from `path`.");
-  registry.addGenerator("json_tuple", bindJsonTuple,
-                        "json_tuple(jsonStr, p1, p2, ..., pn) - Returns a tuple like the function get_json_object, "
-                        "but it takes multiple names. All the input parameters and output column types are string.");
-  registry.addScalar("json_array_length", bindJsonArrayLength,
-                     "json_array_length(jsonArray) - Returns the number of elements in the outermost JSON array.");
+  registry.addGenerator(
+      "json_tuple", bindJsonTuple,
+      "json_tuple(jsonStr, p1, p2, ..., pn) - Returns a tuple like the function get_json_object, "
+      "but it takes multiple names. All the input parameters and output column types are string.");
+  registry.addScalar(
+      "json_array_length", bindJsonArrayLength,
+      "json_array_length(jsonArray) - Returns the number of elements in the outermost JSON array.");
   registry.addScalar("json_object_keys", bindJsonObjectKeys,
-                     "json_object_keys(json_object) - Returns all the keys of the outermost JSON object as an array.");
+                     "json_object_keys(json_object) - Returns all the keys of the outermost JSON "
+                     "object as an array.");
 }
 
 }  // namespace spate

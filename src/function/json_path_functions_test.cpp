@@ -13,7 +13,8 @@ ExprPtr col(int i) { return makeColumnRef(i, DataType::string()); }
 
 BatchPtr batchOf(const std::vector<std::vector<std::optional<std::string>>>& rows, size_t columns) {
   std::vector<StructField> fields;
-  for (size_t c = 0; c < columns; ++c) fields.push_back({"c" + std::to_string(c), DataType::string(), true});
+  for (size_t c = 0; c < columns; ++c)
+    fields.push_back({"c" + std::to_string(c), DataType::string(), true});
   std::vector<std::vector<Value>> values;
   for (const auto& r : rows) {
     std::vector<Value> row;
@@ -83,9 +84,9 @@ TEST(GetJsonObjectTest, InvalidInputAndPaths) {
   EXPECT_EQ(getJsonObject(R"({"a":1})", "$."), "NULL");
   EXPECT_EQ(getJsonObject(R"({"a":1})", "$[x]"), "NULL");
   EXPECT_EQ(getJsonObject(R"({"a":1})", "$.a["), "NULL");
-  EXPECT_EQ(getJsonObject(R"({"a":1)", "$.a"), "NULL");     // unclosed object
-  EXPECT_EQ(getJsonObject(R"({"a":01})", "$.a"), "NULL");   // leading zero
-  EXPECT_EQ(getJsonObject(R"({"a":1,})", "$.a"), "NULL");   // trailing comma
+  EXPECT_EQ(getJsonObject(R"({"a":1)", "$.a"), "NULL");    // unclosed object
+  EXPECT_EQ(getJsonObject(R"({"a":01})", "$.a"), "NULL");  // leading zero
+  EXPECT_EQ(getJsonObject(R"({"a":1,})", "$.a"), "NULL");  // trailing comma
   EXPECT_EQ(getJsonObject("", "$"), "NULL");
   EXPECT_EQ(getJsonObject("not json", "$.a"), "NULL");
   // Jackson stops after the value; Spark's factory allows single quotes and raw control chars.
@@ -93,18 +94,21 @@ TEST(GetJsonObjectTest, InvalidInputAndPaths) {
   EXPECT_EQ(getJsonObject(R"({'a':'b'})", "$.a"), "b");
   EXPECT_EQ(getJsonObject("{\"a\":\"x\ty\"}", "$.a"), "x\ty");
   // A non-constant path is parsed per row.
-  ColumnPtr c = evaluate(*scalar("get_json_object", {col(0), col(1)}),
-                         *batchOf({{R"({"a":1,"b":2})", "$.a"}, {R"({"a":1,"b":2})", "$.b"}, {"{}", "bad"}}, 2),
-                         EvalContext{});
+  ColumnPtr c = evaluate(
+      *scalar("get_json_object", {col(0), col(1)}),
+      *batchOf({{R"({"a":1,"b":2})", "$.a"}, {R"({"a":1,"b":2})", "$.b"}, {"{}", "bad"}}, 2),
+      EvalContext{});
   EXPECT_EQ(c->stringAt(0), "1");
   EXPECT_EQ(c->stringAt(1), "2");
   EXPECT_TRUE(c->isNull(2));
 }
 
-std::vector<std::string> jsonTuple(const std::optional<std::string>& json, const std::vector<std::string>& fields) {
+std::vector<std::string> jsonTuple(const std::optional<std::string>& json,
+                                   const std::vector<std::string>& fields) {
   std::vector<ExprPtr> args{col(0)};
   for (const auto& f : fields) args.push_back(lit(f));
-  BoundGenerator g = FunctionRegistry::instance().find("json_tuple")->generator(args, BindContext{});
+  BoundGenerator g =
+      FunctionRegistry::instance().find("json_tuple")->generator(args, BindContext{});
   BatchPtr batch = batchOf({{json}}, 1);
   std::vector<ColumnPtr> evaluated;
   for (const auto& a : g.args) evaluated.push_back(evaluate(*a, *batch, EvalContext{}));
@@ -123,7 +127,9 @@ std::vector<std::string> jsonTuple(const std::optional<std::string>& json, const
 }
 
 TEST(JsonTupleTest, Fields) {
-  BoundGenerator g = FunctionRegistry::instance().find("json_tuple")->generator({col(0), lit("a"), lit("b")}, BindContext{});
+  BoundGenerator g = FunctionRegistry::instance()
+                         .find("json_tuple")
+                         ->generator({col(0), lit("a"), lit("b")}, BindContext{});
   EXPECT_EQ(g.outputSchema->simpleString(), "struct<c0:string,c1:string>");
   std::string doc = R"({"a":1,"b":"x","c":{"d":[1, 2.50]},"n":null})";
   EXPECT_EQ(jsonTuple(doc, {"a", "b", "c", "z", "n"}),
@@ -142,10 +148,12 @@ TEST(JsonTupleTest, BindErrors) {
     FAIL();
   } catch (const AnalysisException& e) {
     EXPECT_EQ(std::string(e.what()),
-              "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `json_tuple` requires > 1 parameters but the actual number is 1.");
+              "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `json_tuple` requires > 1 parameters but "
+              "the actual number is 1.");
   }
-  EXPECT_THROW(FunctionRegistry::instance().find("json_tuple")->generator(
-                   {col(0), makeLiteral(Value(1), DataType::integer())}, BindContext{}),
+  EXPECT_THROW(FunctionRegistry::instance()
+                   .find("json_tuple")
+                   ->generator({col(0), makeLiteral(Value(1), DataType::integer())}, BindContext{}),
                AnalysisException);
 }
 

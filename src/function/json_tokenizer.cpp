@@ -18,7 +18,8 @@ void JsonTokenizer::skipWhitespace() {
 
 std::string_view JsonTokenizer::currentName() const {
   if (current_ == JsonToken::kStartObject || current_ == JsonToken::kStartArray) {
-    if (stack_.size() >= 2 && stack_[stack_.size() - 2].isObject) return stack_[stack_.size() - 2].name;
+    if (stack_.size() >= 2 && stack_[stack_.size() - 2].isObject)
+      return stack_[stack_.size() - 2].name;
     return {};
   }
   if (stack_.empty() || !stack_.back().isObject) return {};
@@ -103,7 +104,7 @@ JsonToken JsonTokenizer::next() {
   if (!stack_.empty()) {
     Context& ctx = stack_.back();
     if (ctx.isObject && !ctx.expectValue) {
-      if (c == '}' ) {
+      if (c == '}') {
         ++pos_;
         stack_.pop_back();
         return current_ = JsonToken::kEndObject;
@@ -175,11 +176,17 @@ bool JsonTokenizer::skipChildren() {
   while (depth > 0) {
     switch (next()) {
       case JsonToken::kStartObject:
-      case JsonToken::kStartArray: ++depth; break;
+      case JsonToken::kStartArray:
+        ++depth;
+        break;
       case JsonToken::kEndObject:
-      case JsonToken::kEndArray: --depth; break;
-      case JsonToken::kNotAvailable: return false;
-      default: break;
+      case JsonToken::kEndArray:
+        --depth;
+        break;
+      case JsonToken::kNotAvailable:
+        return false;
+      default:
+        break;
     }
   }
   return true;

@@ -50,7 +50,7 @@ class JsonTokenizer {
  private:
   struct Context {
     bool isObject;
-    int entries = 0;         // values (array) or fields (object) started
+    int entries = 0;           // values (array) or fields (object) started
     bool expectValue = false;  // object: a field name was read, its value comes next
     std::string name;
   };

@@ -1,7 +1,5 @@
-// JSON text → columns with simdjson's on-demand API. Every schema node owns the buffers of the
-// column it builds, so a value goes from the input bytes to its column in one step; a failed
-// record is rolled back by truncating the buffers (the sizes of nested columns follow from the
-// offsets, so no bookkeeping is needed on the hot path).
+// JSON text → columns with simdjson's on-demand API, driving the column builders of
+// json_column_builder.h: no DOM, no per-row allocation.
 #include "vector/json_column_parser.h"
 
 #include <simdjson.h>
@@ -12,6 +10,7 @@
 #include <limits>
 
 #include "common/error.h"
+#include "vector/json_column_builder.h"
 
 namespace spate {
 
@@ -27,15 +26,19 @@ void throwMalformedRecord(std::string_view record) {
 
 TypePtr nullableJsonSchema(const TypePtr& type) {
   switch (type->id()) {
-    case TypeId::kArray: return DataType::array(nullableJsonSchema(type->element()), true);
+    case TypeId::kArray:
+      return DataType::array(nullableJsonSchema(type->element()), true);
     case TypeId::kMap:
-      return DataType::map(nullableJsonSchema(type->key()), nullableJsonSchema(type->value()), true);
+      return DataType::map(nullableJsonSchema(type->key()), nullableJsonSchema(type->value()),
+                           true);
     case TypeId::kStruct: {
       std::vector<StructField> fields;
-      for (const auto& f : type->fields()) fields.push_back({f.name, nullableJsonSchema(f.type), true});
+      for (const auto& f : type->fields())
+        fields.push_back({f.name, nullableJsonSchema(f.type), true});
       return DataType::structType(std::move(fields));
     }
-    default: return type;
+    default:
+      return type;
   }
 }
 
@@ -43,11 +46,7 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using simdjson::SUCCESS;
-
-/// Outcome of converting one value. A mismatch is a value of the wrong JSON type for its field;
-/// "InObject" means a JSON object encloses the failing value below the level reporting it, which
-/// matters for Spark's partial results (see parseObject).
-enum class Status : uint8_t { kOk, kMismatchInArray, kMismatchInObject, kMalformed };
+using namespace json_internal;
 
 constexpr int kBadKey = -2;
 constexpr int kMaxDepth = 1000;  // Jackson's default nesting limit
@@ -55,218 +54,6 @@ constexpr int kMaxDepth = 1000;  // Jackson's default nesting limit
 std::string_view trimRight(std::string_view s) {
   while (!s.empty() && isJsonWhitespace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-/// A field name followed by its closing quote, as little-endian words, to compare raw keys.
-struct RawKey {
-  uint64_t words[8] = {};
-  uint64_t lastMask = 0;
-  int wordCount = 0;
-};
-
-RawKey makeRawKey(std::string_view name) {
-  RawKey key;
-  std::string bytes(name);
-  bytes += '"';
-  key.wordCount = static_cast<int>((bytes.size() + 7) / 8);
-  bytes.resize(key.wordCount * 8, '\0');
-  std::memcpy(key.words, bytes.data(), bytes.size());
-  size_t tail = (name.size() + 1) % 8;
-  key.lastMask = tail == 0 ? ~uint64_t{0} : (uint64_t{1} << (8 * tail)) - 1;
-  return key;
-}
-
-// Whether the key at `raw` (just after its opening quote) is `key`. Reads up to 64 bytes, which
-// the document padding guarantees.
-inline bool rawKeyEquals(const char* raw, const RawKey& key) {
-  int last = key.wordCount - 1;
-  if (last < 0) return false;
-  for (int w = 0; w < last; ++w) {
-    uint64_t x;
-    std::memcpy(&x, raw + 8 * w, 8);
-    if (x != key.words[w]) return false;
-  }
-  uint64_t x;
-  std::memcpy(&x, raw + 8 * last, 8);
-  return (x & key.lastMask) == key.words[last];
-}
-
-/// The column under construction for one schema node, plus the lookup tables of a struct.
-struct Node {
-  TypePtr type;
-  TypeId id = TypeId::kNull;
-  int width = 0;
-  int64_t size = 0;
-  std::vector<int64_t> nullRows;  // ascending; the bitmap is built at finish
-  Buffer data;
-  Buffer offsets;
-  Buffer chars;
-  std::vector<Node> children;
-  // Struct fields: names, whether a raw (escape-free) key can be compared bytewise, and an
-  // open-addressing table name → field index.
-  std::vector<std::string> names;
-  std::vector<RawKey> rawKeys;  // wordCount 0 when the name must be compared decoded
-  uint64_t allFields = 0;       // the `seen` mask of an object that has every field (≤ 64 fields)
-  std::vector<int32_t> slots;
-  uint32_t slotMask = 0;
-  int corruptIndex = -1;
-  std::vector<uint64_t> seen;
-  int precision = 0;
-  int scale = 0;
-};
-
-uint32_t hashName(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
-}
-
-bool needsOffsets(TypeId id) {
-  return id == TypeId::kString || id == TypeId::kBinary || id == TypeId::kArray || id == TypeId::kMap;
-}
-
-void initNode(Node& n, const TypePtr& type, const std::string* corruptName) {
-  n.type = type;
-  n.id = type->id();
-  n.width = type->fixedWidth();
-  n.precision = type->precision();
-  n.scale = type->scale();
-  if (needsOffsets(n.id)) n.offsets.push<int32_t>(0);
-  switch (n.id) {
-    case TypeId::kArray:
-      n.children.resize(1);
-      initNode(n.children[0], type->element(), nullptr);
-      break;
-    case TypeId::kMap:
-      n.children.resize(2);
-      initNode(n.children[0], type->key(), nullptr);
-      initNode(n.children[1], type->value(), nullptr);
-      break;
-    case TypeId::kStruct: {
-      const auto& fields = type->fields();
-      n.children.resize(fields.size());
-      size_t slotCount = 8;
-      while (slotCount < fields.size() * 2) slotCount *= 2;
-      n.slots.assign(slotCount, -1);
-      n.slotMask = static_cast<uint32_t>(slotCount - 1);
-      for (size_t i = 0; i < fields.size(); ++i) {
-        const std::string& name = fields[i].name;
-        initNode(n.children[i], fields[i].type, nullptr);
-        n.names.push_back(name);
-        bool corrupt = corruptName && name == *corruptName && fields[i].type->id() == TypeId::kString &&
-                       n.corruptIndex < 0;
-        if (corrupt) n.corruptIndex = static_cast<int>(i);
-        bool comparable = !corrupt && name.size() < kJsonPadding;
-        for (char c : name)
-          if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) comparable = false;
-        n.rawKeys.push_back(comparable ? makeRawKey(name) : RawKey{});
-        if (corrupt) continue;
-        uint32_t h = hashName(name) & n.slotMask;
-        bool duplicate = false;
-        while (n.slots[h] >= 0) {
-          if (n.names[n.slots[h]] == name) duplicate = true;  // first field of a name wins
-          h = (h + 1) & n.slotMask;
-        }
-        if (!duplicate) n.slots[h] = static_cast<int32_t>(i);
-      }
-      n.seen.assign((fields.size() + 63) / 64 + 1, 0);
-      n.allFields = fields.size() >= 64 ? ~uint64_t{0} : (uint64_t{1} << fields.size()) - 1;
-      break;
-    }
-    default:
-      break;
-  }
-}
-
-template <typename T>
-inline void appendFixed(Node& n, T v) {
-  n.data.push(v);
-  ++n.size;
-}
-
-inline void appendString(Node& n, std::string_view s) {
-  n.chars.append(s.data(), s.size());
-  n.offsets.push<int32_t>(static_cast<int32_t>(n.chars.size()));
-  ++n.size;
-}
-
-void appendNullValue(Node& n) {
-  switch (n.id) {
-    case TypeId::kString:
-    case TypeId::kBinary: n.offsets.push<int32_t>(static_cast<int32_t>(n.chars.size())); break;
-    case TypeId::kArray:
-    case TypeId::kMap: n.offsets.push<int32_t>(static_cast<int32_t>(n.children[0].size)); break;
-    case TypeId::kStruct:
-      for (auto& c : n.children) appendNullValue(c);
-      break;
-    default:
-      if (n.width) {
-        size_t old = n.data.size();
-        n.data.resize(old + n.width);
-        std::memset(n.data.data() + old, 0, n.width);
-      }
-  }
-  n.nullRows.push_back(n.size);
-  ++n.size;
-}
-
-inline void endList(Node& n) {
-  n.offsets.push<int32_t>(static_cast<int32_t>(n.children[0].size));
-  ++n.size;
-}
-
-/// Cuts a node (and its children) back to `rows` rows: undoes a partly written record.
-void truncate(Node& n, int64_t rows) {
-  switch (n.id) {
-    case TypeId::kString:
-    case TypeId::kBinary:
-      if (rows == n.size) return;
-      n.chars.resize(n.offsets.as<int32_t>()[rows]);
-      n.offsets.resize((rows + 1) * sizeof(int32_t));
-      break;
-    case TypeId::kArray:
-    case TypeId::kMap: {
-      int64_t elements = n.offsets.as<int32_t>()[rows];
-      for (auto& c : n.children) truncate(c, elements);
-      n.offsets.resize((rows + 1) * sizeof(int32_t));
-      break;
-    }
-    case TypeId::kStruct:
-      for (auto& c : n.children) truncate(c, rows);
-      break;
-    default:
-      if (rows == n.size) return;
-      n.data.resize(rows * n.width);
-  }
-  if (rows == n.size) return;
-  n.size = rows;
-  while (!n.nullRows.empty() && n.nullRows.back() >= rows) n.nullRows.pop_back();
-}
-
-ColumnPtr finishNode(Node& n) {
-  auto column = std::make_shared<Column>(n.type, n.size);
-  if (!n.nullRows.empty()) {
-    Buffer& bits = column->mutableValidity();
-    bits.resize(bitmapWords(n.size) * sizeof(uint64_t));
-    std::memset(bits.data(), 0xff, bits.size());
-    for (int64_t row : n.nullRows) clearBit(bits.as<uint64_t>(), row);
-    n.nullRows.clear();
-  }
-  column->mutableData() = std::move(n.data);
-  column->mutableOffsets() = std::move(n.offsets);
-  column->mutableChars() = std::move(n.chars);
-  for (auto& c : n.children) column->mutableChildren().push_back(finishNode(c));
-  n.size = 0;
-  n.data = Buffer();
-  n.offsets = Buffer();
-  n.chars = Buffer();
-  if (needsOffsets(n.id)) n.offsets.push<int32_t>(0);
-  return column;
-}
-
-bool parseInt64(std::string_view token, int64_t& out) {
-  auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), out);
-  return ec == std::errc() && end == token.data() + token.size();
 }
 
 // Decoded key of a field; false for an invalid escape.
@@ -323,7 +110,7 @@ class JsonColumnParser::Impl {
 
   ColumnPtr parseColumn(const Column& input, int64_t* malformedRecords) {
     const int64_t rows = input.size();
-    reserve(root_, rows);
+    reserveNode(root_, rows);
     const Buffer& chars = input.charsBuffer();
     const char* base = reinterpret_cast<const char*>(chars.data());
     if (chars.size() && chars.capacity() < chars.size() + kJsonPadding) {
@@ -354,16 +141,6 @@ class JsonColumnParser::Impl {
  private:
   enum class Outcome { kOk, kPartial, kMalformed };
 
-  static void reserve(Node& n, int64_t rows) {
-    if (n.id == TypeId::kStruct) {
-      for (auto& c : n.children) reserve(c, rows);
-    } else if (n.width) {
-      n.data.reserve(rows * n.width);
-    } else if (n.id == TypeId::kString || n.id == TypeId::kBinary) {
-      n.offsets.reserve((rows + 1) * sizeof(int32_t));
-    }
-  }
-
   void parseRecord(const char* text, size_t length, bool nullIfBlank) {
     record_ = std::string_view(text, length);
     if (isBlankJson(record_)) {
@@ -378,7 +155,7 @@ class JsonColumnParser::Impl {
       // trailing text after the first value (Spark stops reading at its end).
       const char* p = text;
       size_t n = length;
-      if (repairJsonText(record_, options_.allowSingleQuotes, repaired_)) {
+      if (repairJsonText(record_, options_, repaired_)) {
         n = repaired_.size();
         repaired_.append(kJsonPadding, ' ');
         p = repaired_.data();
@@ -387,7 +164,8 @@ class JsonColumnParser::Impl {
       }
       if (outcome == Outcome::kMalformed) {
         size_t extent = jsonValueExtent({p, n});
-        if (extent != std::string_view::npos && extent < n && !isBlankJson({p + extent, n - extent})) {
+        if (extent != std::string_view::npos && extent < n &&
+            !isBlankJson({p + extent, n - extent})) {
           outcome = parseRoot(p, extent);
           if (outcome == Outcome::kMalformed) truncate(root_, start);
         }
@@ -406,8 +184,10 @@ class JsonColumnParser::Impl {
     if (outcome == Outcome::kPartial) return;  // the row keeps its converted fields
     if (root_.id == TypeId::kStruct) {
       for (size_t i = 0; i < root_.children.size(); ++i) {
-        if (static_cast<int>(i) == root_.corruptIndex) appendString(root_.children[i], record_);
-        else appendNullValue(root_.children[i]);
+        if (static_cast<int>(i) == root_.corruptIndex)
+          appendString(root_.children[i], record_);
+        else
+          appendNullValue(root_.children[i]);
       }
       ++root_.size;
     } else {
@@ -422,7 +202,8 @@ class JsonColumnParser::Impl {
 
   Outcome parseRoot(const char* text, size_t length) {
     od::document doc;
-    if (parser_.iterate(text, length, length + kJsonPadding).get(doc) != SUCCESS) return Outcome::kMalformed;
+    if (parser_.iterate(text, length, length + kJsonPadding).get(doc) != SUCCESS)
+      return Outcome::kMalformed;
     od::json_type type;
     if (doc.type().get(type) != SUCCESS) return Outcome::kMalformed;
     switch (root_.id) {
@@ -453,7 +234,7 @@ class JsonColumnParser::Impl {
           bool isNull = false;
           if (value.is_null().get(isNull) != SUCCESS || !isNull) return Outcome::kMalformed;
           for (auto& c : root_.children) appendNullValue(c);
-              ++root_.size;
+          ++root_.size;
         }
         return atEnd(doc) ? Outcome::kOk : Outcome::kMalformed;
       }
@@ -562,8 +343,10 @@ class JsonColumnParser::Impl {
         if (!((seen[i >> 6] >> (i & 63)) & 1)) appendNullValue(n.children[i]);
     }
     if (n.corruptIndex >= 0) {
-      if (partial) appendString(n.children[n.corruptIndex], record_);
-      else appendNullValue(n.children[n.corruptIndex]);
+      if (partial)
+        appendString(n.children[n.corruptIndex], record_);
+      else
+        appendNullValue(n.children[n.corruptIndex]);
     }
     ++n.size;
     return partial ? Status::kMismatchInArray : Status::kOk;
@@ -608,7 +391,8 @@ class JsonColumnParser::Impl {
       od::value_iterator value = it.child();
       Status s = convert(child, value, depth + 1);
       if (s != Status::kOk) return s;
-      if (it.skip_child() != SUCCESS || it.has_next_element().get(more) != SUCCESS) return Status::kMalformed;
+      if (it.skip_child() != SUCCESS || it.has_next_element().get(more) != SUCCESS)
+        return Status::kMalformed;
     }
     endList(n);
     return Status::kOk;
@@ -621,19 +405,22 @@ class JsonColumnParser::Impl {
     bool more = it.is_open();
     while (more) {
       od::raw_json_string rawKey;
-      if (it.field_key().get(rawKey) != SUCCESS || it.field_value() != SUCCESS) return Status::kMalformed;
+      if (it.field_key().get(rawKey) != SUCCESS || it.field_value() != SUCCESS)
+        return Status::kMalformed;
       std::string_view key;
-      if (!decodeRawKey(reinterpret_cast<const char*>(rawKey.raw()), keyScratch_, key)) return Status::kMalformed;
+      if (!decodeRawKey(reinterpret_cast<const char*>(rawKey.raw()), keyScratch_, key))
+        return Status::kMalformed;
       if (keys.id == TypeId::kString) {
         appendString(keys, key);
-      } else if (convertFromString(keys, key) != Status::kOk) {
+      } else if (convertFromString(keys, key, options_, *zone_) != Status::kOk) {
         return Status::kMismatchInObject;
       }
       od::value_iterator value = it.child();
       Status s = convert(values, value, depth + 1);
       if (s == Status::kMalformed) return s;
       if (s != Status::kOk) return Status::kMismatchInObject;
-      if (it.skip_child() != SUCCESS || it.has_next_field().get(more) != SUCCESS) return Status::kMalformed;
+      if (it.skip_child() != SUCCESS || it.has_next_field().get(more) != SUCCESS)
+        return Status::kMalformed;
     }
     endList(n);
     return Status::kOk;
@@ -670,7 +457,8 @@ class JsonColumnParser::Impl {
       }
       case TypeId::kString: {
         od::raw_json_string raw;
-        if (it.get_raw_json_string().get(raw) == SUCCESS) return appendRawString(n, reinterpret_cast<const char*>(raw.raw()));
+        if (it.get_raw_json_string().get(raw) == SUCCESS)
+          return appendRawString(n, reinterpret_cast<const char*>(raw.raw()));
         od::value value = ValueAccess::wrap(it);
         return convertStringSlow(n, value);
       }
@@ -724,8 +512,10 @@ class JsonColumnParser::Impl {
       // Short strings are copied as one 16-byte block (the source has padding after it).
       size_t old = n.chars.size();
       if (old + len + 16 > n.chars.capacity()) n.chars.reserve(old + len + 16);
-      if (len <= 16) std::memcpy(n.chars.data() + old, p, 16);
-      else std::memcpy(n.chars.data() + old, p, len);
+      if (len <= 16)
+        std::memcpy(n.chars.data() + old, p, 16);
+      else
+        std::memcpy(n.chars.data() + old, p, len);
       n.chars.resize(old + len);
       n.offsets.push<int32_t>(static_cast<int32_t>(old + len));
       ++n.size;
@@ -759,146 +549,14 @@ class JsonColumnParser::Impl {
           if (!unescapeJsonString(token, scratch_)) return Status::kMalformed;
           s = scratch_;
         }
-        return convertFromString(n, s);
+        return convertFromString(n, s, options_, *zone_);
       }
       default: {
         JsonNumberKind kind = classifyJsonNumber(token);
         if (kind == JsonNumberKind::kInvalid) return Status::kMalformed;
-        return convertFromNumber(n, token, kind);
+        return convertFromNumber(n, token, kind, scratch_);
       }
     }
-  }
-
-  Status convertFromNumber(Node& n, std::string_view token, JsonNumberKind kind) {
-    switch (n.id) {
-      case TypeId::kByte:
-      case TypeId::kShort:
-      case TypeId::kInt:
-      case TypeId::kLong:
-      case TypeId::kTimestamp: {
-        int64_t v;
-        if (kind != JsonNumberKind::kInteger || !parseInt64(token, v)) return Status::kMismatchInArray;
-        switch (n.id) {
-          case TypeId::kByte:
-            // Jackson's getByteValue accepts -128..255 and wraps 128..255 to negative bytes.
-            if (v < -128 || v > 255) return Status::kMismatchInArray;
-            appendFixed(n, static_cast<int8_t>(static_cast<uint8_t>(v)));
-            break;
-          case TypeId::kShort:
-            if (v < -32768 || v > 32767) return Status::kMismatchInArray;
-            appendFixed(n, static_cast<int16_t>(v));
-            break;
-          case TypeId::kInt:
-            if (v < std::numeric_limits<int32_t>::min() || v > std::numeric_limits<int32_t>::max())
-              return Status::kMismatchInArray;
-            appendFixed(n, static_cast<int32_t>(v));
-            break;
-          case TypeId::kTimestamp:
-            // Seconds since the epoch; Spark multiplies with Java's wrapping arithmetic.
-            appendFixed(n, static_cast<int64_t>(static_cast<uint64_t>(v) * 1000000u));
-            break;
-          default:
-            appendFixed(n, v);
-        }
-        return Status::kOk;
-      }
-      case TypeId::kFloat: {
-        scratch_.assign(token);
-        appendFixed(n, std::strtof(scratch_.c_str(), nullptr));
-        return Status::kOk;
-      }
-      case TypeId::kDouble: {
-        scratch_.assign(token);
-        appendFixed(n, std::strtod(scratch_.c_str(), nullptr));
-        return Status::kOk;
-      }
-      case TypeId::kDecimal: {
-        auto v = parseDecimalText(token, n.precision, n.scale);
-        if (!v) return Status::kMismatchInArray;
-        appendFixed(n, *v);
-        return Status::kOk;
-      }
-      default:
-        return Status::kMismatchInArray;
-    }
-  }
-
-  Status convertFromString(Node& n, std::string_view s) {
-    switch (n.id) {
-      case TypeId::kString:
-        appendString(n, s);
-        return Status::kOk;
-      case TypeId::kBinary: {
-        std::string bytes;
-        if (!base64Decode(s, bytes)) return Status::kMismatchInArray;
-        appendString(n, bytes);
-        return Status::kOk;
-      }
-      case TypeId::kFloat:
-      case TypeId::kDouble: {
-        if (!options_.allowNonNumericNumbers) return Status::kMismatchInArray;
-        double v;
-        if (s == "NaN") v = std::numeric_limits<double>::quiet_NaN();
-        else if (s == "+INF" || s == "+Infinity" || s == "Infinity") v = std::numeric_limits<double>::infinity();
-        else if (s == "-INF" || s == "-Infinity") v = -std::numeric_limits<double>::infinity();
-        else return Status::kMismatchInArray;
-        if (n.id == TypeId::kFloat) appendFixed(n, static_cast<float>(v));
-        else appendFixed(n, v);
-        return Status::kOk;
-      }
-      case TypeId::kDecimal: {
-        if (s.empty()) return Status::kMismatchInArray;
-        std::string text;
-        for (char c : s)
-          if (c != ',') text += c;
-        auto v = parseDecimalText(text, n.precision, n.scale);
-        if (!v) return Status::kMismatchInArray;
-        appendFixed(n, *v);
-        return Status::kOk;
-      }
-      case TypeId::kTimestamp: {
-        if (s.empty()) return Status::kMismatchInArray;
-        std::optional<int64_t> v;
-        if (options_.timestampFormat) {
-          v = options_.timestampFormat->parseTimestamp(s, *zone_);
-        } else {
-          v = parseTimestamp(s, *zone_);
-          if (!v && s.find("GMT") != std::string_view::npos) v = parseTimestamp(withoutGmt(s), *zone_);
-        }
-        if (!v) return Status::kMismatchInArray;
-        appendFixed(n, *v);
-        return Status::kOk;
-      }
-      case TypeId::kDate: {
-        if (s.empty()) return Status::kMismatchInArray;
-        std::optional<int32_t> v;
-        if (options_.dateFormat) {
-          v = options_.dateFormat->parseDate(s);
-        } else {
-          v = parseDate(s);
-          if (!v && s.find("GMT") != std::string_view::npos) v = parseDate(withoutGmt(s));
-          if (!v) {
-            // Spark 1.5 stored dates as day numbers in strings.
-            int64_t days;
-            std::string_view digits = s.size() > 1 && s[0] == '+' ? s.substr(1) : s;
-            if (parseInt64(digits, days) && days >= std::numeric_limits<int32_t>::min() &&
-                days <= std::numeric_limits<int32_t>::max())
-              v = static_cast<int32_t>(days);
-          }
-        }
-        if (!v) return Status::kMismatchInArray;
-        appendFixed(n, *v);
-        return Status::kOk;
-      }
-      default:
-        return Status::kMismatchInArray;
-    }
-  }
-
-  static std::string withoutGmt(std::string_view s) {
-    std::string out(s);
-    for (size_t p; (p = out.find("GMT")) != std::string::npos;) out.erase(p, 3);
-    return out;
   }
 
   // A STRING field keeps the JSON text of a non-string value, re-serialised compactly as
@@ -1023,7 +681,9 @@ JsonColumnParser& JsonColumnParser::operator=(JsonColumnParser&&) noexcept = def
 ColumnPtr JsonColumnParser::parseColumn(const Column& input, int64_t* malformedRecords) {
   return impl_->parseColumn(input, malformedRecords);
 }
-void JsonColumnParser::appendDocument(const char* text, size_t length) { impl_->appendDocument(text, length); }
+void JsonColumnParser::appendDocument(const char* text, size_t length) {
+  impl_->appendDocument(text, length);
+}
 void JsonColumnParser::appendNull() { impl_->appendNullRow(); }
 int64_t JsonColumnParser::size() const { return impl_->size(); }
 int64_t JsonColumnParser::malformedRecords() const { return impl_->malformed(); }

@@ -44,10 +44,10 @@ std::string one(const std::string& ddl, const std::string& json, JsonOptions opt
 // ---- spark_semantics.md §9.1 table, schema `a INT, b STRING` ----
 
 TEST(JsonColumnParserTest, SpecTable) {
-  Parsed p = parse("a INT, b STRING",
-                   {std::nullopt, R"({"a":1,"b":"x"})", R"({"a":1})", R"({"a":1,"b":"x","c":3})",
-                    R"({"A":1})", R"({"a":"1"})", R"({"a":1.5})", R"({"a":1,"b":2})", R"({"a" 1})", "",
-                    "   \n\t "});
+  Parsed p =
+      parse("a INT, b STRING", {std::nullopt, R"({"a":1,"b":"x"})", R"({"a":1})",
+                                R"({"a":1,"b":"x","c":3})", R"({"A":1})", R"({"a":"1"})",
+                                R"({"a":1.5})", R"({"a":1,"b":2})", R"({"a" 1})", "", "   \n\t "});
   EXPECT_EQ(p.at(0), "NULL");
   EXPECT_TRUE(p.column->isNull(0));
   EXPECT_EQ(p.at(1), "{1, x}");
@@ -84,8 +84,8 @@ TEST(JsonColumnParserTest, NestedFailureNullsTheTopLevelField) {
 }
 
 TEST(JsonColumnParserTest, MalformedDocuments) {
-  Parsed p = parse("a INT", {R"({"a":1)", R"({"a":1,})", "[1,2]", "5", "\"str\"", "null", "{\"a\":01}",
-                             "{\"a\":tru}", R"({"a":[1,}]})", "{\"a\":\"x\ty\"}"});
+  Parsed p = parse("a INT", {R"({"a":1)", R"({"a":1,})", "[1,2]", "5", "\"str\"", "null",
+                             "{\"a\":01}", "{\"a\":tru}", R"({"a":[1,}]})", "{\"a\":\"x\ty\"}"});
   for (int64_t i = 0; i < p.column->size(); ++i) {
     EXPECT_EQ(p.at(i), "{NULL}") << i;
     EXPECT_FALSE(p.column->isNull(i)) << i;
@@ -119,10 +119,11 @@ TEST(JsonColumnParserTest, FailFast) {
     parse("a INT", {R"({"a":1})", R"({"a" 1})"}, options);
     FAIL() << "expected an exception";
   } catch (const ExecutionException& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
-              "parsing: {\"a\" 1}.\nParse Mode: FAILFAST. To process malformed records as null result, "
-              "try setting the option 'mode' as 'PERMISSIVE'.");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+        "parsing: {\"a\" 1}.\nParse Mode: FAILFAST. To process malformed records as null result, "
+        "try setting the option 'mode' as 'PERMISSIVE'.");
     EXPECT_EQ(e.errorClass(), "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
   }
   // A conversion failure is a malformed record too.
@@ -144,8 +145,9 @@ TEST(JsonColumnParserTest, FieldsOutOfOrderAndUnknownKeys) {
 }
 
 TEST(JsonColumnParserTest, SpecialKeys) {
-  EXPECT_EQ(one("`$schema` STRING, `a.b` INT, `é` INT, `` INT", R"({"$schema":"s","a.b":1,"é":2,"":3})"),
-            "{s, 1, 2, 3}");
+  EXPECT_EQ(
+      one("`$schema` STRING, `a.b` INT, `é` INT, `` INT", R"({"$schema":"s","a.b":1,"é":2,"":3})"),
+      "{s, 1, 2, 3}");
   // Escaped keys are decoded before matching.
   EXPECT_EQ(one("ab INT, `q\"` INT", R"({"\u0061b":1,"q\"":2})"), "{1, 2}");
   std::string longName(100, 'k');
@@ -207,7 +209,8 @@ TEST(JsonColumnParserTest, BooleansOnlyFromLiterals) {
 }
 
 TEST(JsonColumnParserTest, StringsKeepJsonText) {
-  EXPECT_EQ(one("a STRING", R"({"a":{"x": 1, "y" : [true, null, "s\"q"]}})"), R"({{"x":1,"y":[true,null,"s\"q"]}})");
+  EXPECT_EQ(one("a STRING", R"({"a":{"x": 1, "y" : [true, null, "s\"q"]}})"),
+            R"({{"x":1,"y":[true,null,"s\"q"]}})");
   EXPECT_EQ(one("a STRING", R"({"a":[ 1.50, 1e2, -0, 12345678901234567890 ]})"),
             "{[1.5,100.0,0,12345678901234567890]}");
   EXPECT_EQ(one("a STRING", R"({"a":2.50})"), "{2.5}");
@@ -234,6 +237,18 @@ TEST(JsonColumnParserTest, SingleQuotesAsJacksonAllows) {
   JsonOptions strict;
   strict.allowSingleQuotes = false;
   EXPECT_EQ(one("a STRING", R"({'a':'x'})", strict), "{NULL}");
+}
+
+TEST(JsonColumnParserTest, CommentsAndControlCharactersWhenAllowed) {
+  std::string commented = "{/* c */\"a\":1, // line\n\"b\":\"/*not*/\"}";
+  EXPECT_EQ(one("a INT, b STRING", commented), "{NULL, NULL}");
+  JsonOptions comments;
+  comments.allowComments = true;
+  EXPECT_EQ(one("a INT, b STRING", commented, comments), "{1, /*not*/}");
+  JsonOptions control;
+  control.allowUnquotedControlChars = true;
+  EXPECT_EQ(one("a STRING", "{\"a\":\"x\ty\"}", control), "{x\ty}");
+  EXPECT_EQ(one("a STRING", "{\"a\":{\"k\":\"x\ty\"}}", control), "{{\"k\":\"x\\ty\"}}");
 }
 
 TEST(JsonColumnParserTest, Timestamps) {
@@ -273,15 +288,18 @@ TEST(JsonColumnParserTest, NestedTypes) {
   EXPECT_EQ(one("s STRUCT<x: INT, y: ARRAY<STRING>>, m MAP<STRING, DOUBLE>",
                 R"({"s":{"y":["a",null,"b"],"x":1},"m":{"k1":1,"k2":null}})"),
             "{{1, [a, NULL, b]}, {k1 -> 1.0, k2 -> NULL}}");
-  EXPECT_EQ(one("a ARRAY<ARRAY<INT>>", R"({"a":[[1,2],[],null,[3]]})"), "{[[1, 2], [], NULL, [3]]}");
-  EXPECT_EQ(one("a ARRAY<STRUCT<k: STRING>>", R"({"a":[{"k":"v"},{},null]})"), "{[{v}, {NULL}, NULL]}");
+  EXPECT_EQ(one("a ARRAY<ARRAY<INT>>", R"({"a":[[1,2],[],null,[3]]})"),
+            "{[[1, 2], [], NULL, [3]]}");
+  EXPECT_EQ(one("a ARRAY<STRUCT<k: STRING>>", R"({"a":[{"k":"v"},{},null]})"),
+            "{[{v}, {NULL}, NULL]}");
   EXPECT_EQ(one("s STRUCT<x: INT>", R"({"s":null})"), "{NULL}");
   EXPECT_EQ(one("s STRUCT<x: INT>", R"({"s":5})"), "{NULL}");
   EXPECT_EQ(one("m MAP<STRING, INT>", R"({"m":{"a":1,"b":"x"}})"), "{NULL}");
 }
 
 TEST(JsonColumnParserTest, NonStructRoots) {
-  Parsed a = parse("array<int>", {"[1,2,null]", "[]", R"({"a":1})", "[1,\"x\"]", "null", std::nullopt});
+  Parsed a =
+      parse("array<int>", {"[1,2,null]", "[]", R"({"a":1})", "[1,\"x\"]", "null", std::nullopt});
   EXPECT_EQ(a.at(0), "[1, 2, NULL]");
   EXPECT_EQ(a.at(1), "[]");
   EXPECT_EQ(a.at(2), "NULL");
@@ -317,9 +335,12 @@ TEST(JsonColumnParserTest, DocumentsForTheFileReader) {
 TEST(JsonColumnParserTest, ManyRowsAndReuse) {
   std::vector<std::optional<std::string>> rows;
   for (int i = 0; i < 5000; ++i) {
-    if (i % 7 == 0) rows.push_back(std::nullopt);
-    else if (i % 11 == 0) rows.push_back("{bad");
-    else rows.push_back("{\"a\":" + std::to_string(i) + ",\"b\":\"s" + std::to_string(i) + "\"}");
+    if (i % 7 == 0)
+      rows.push_back(std::nullopt);
+    else if (i % 11 == 0)
+      rows.push_back("{bad");
+    else
+      rows.push_back("{\"a\":" + std::to_string(i) + ",\"b\":\"s" + std::to_string(i) + "\"}");
   }
   JsonColumnParser parser(parseDdlSchema("a BIGINT, b STRING"), JsonOptions{}, TimeZone::utc());
   for (int round = 0; round < 2; ++round) {

@@ -17,9 +17,12 @@ JsonParseMode parseModeFromString(std::string_view name) {
 
 const char* parseModeName(JsonParseMode mode) {
   switch (mode) {
-    case JsonParseMode::kPermissive: return "PERMISSIVE";
-    case JsonParseMode::kDropMalformed: return "DROPMALFORMED";
-    case JsonParseMode::kFailFast: return "FAILFAST";
+    case JsonParseMode::kPermissive:
+      return "PERMISSIVE";
+    case JsonParseMode::kDropMalformed:
+      return "DROPMALFORMED";
+    case JsonParseMode::kFailFast:
+      return "FAILFAST";
   }
   return "PERMISSIVE";
 }
@@ -39,8 +42,10 @@ JsonOptions JsonOptions::fromMap(const std::map<std::string, std::string>& optio
   JsonOptions o;
   for (const auto& [rawKey, value] : options) {
     std::string key = toLower(rawKey);
-    if (key == "mode") o.mode = parseModeFromString(value);
-    else if (key == "columnnameofcorruptrecord") o.columnNameOfCorruptRecord = value;
+    if (key == "mode")
+      o.mode = parseModeFromString(value);
+    else if (key == "columnnameofcorruptrecord")
+      o.columnNameOfCorruptRecord = value;
     else if (key == "timezone") {
       o.timeZone = TimeZone::of(value);
       if (!o.timeZone) throw IllegalArgumentException("Invalid time zone: " + value);

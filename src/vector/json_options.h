@@ -32,6 +32,8 @@ struct JsonOptions {
   std::shared_ptr<const DateTimePattern> dateFormat;
   bool allowNonNumericNumbers = true;
   bool allowSingleQuotes = true;
+  bool allowComments = false;
+  bool allowUnquotedControlChars = false;
   bool primitivesAsString = false;
   bool prefersDecimal = false;
   bool dropFieldIfAllNull = false;

@@ -70,7 +70,8 @@ std::string_view trimRight(std::string_view s) {
 // Numeric widening of JsonInferSchema.compatibleType (findTightestCommonType plus its decimal
 // rules); anything else that differs becomes STRING.
 void widenPrimitive(Accumulated& a, Kind kind, int precision, int scale) {
-  if (a.kind == kind && (kind != Kind::kDecimal || (a.precision == precision && a.scale == scale))) return;
+  if (a.kind == kind && (kind != Kind::kDecimal || (a.precision == precision && a.scale == scale)))
+    return;
   if (!isNumeric(a.kind) || !isNumeric(kind)) {
     a.becomeString();
     return;
@@ -116,7 +117,7 @@ class RecordTree {
     if (attempt(text, length)) return true;
     const char* p = text;
     size_t n = length;
-    if (repairJsonText({text, length}, options_.allowSingleQuotes, repaired_)) {
+    if (repairJsonText({text, length}, options_, repaired_)) {
       n = repaired_.size();
       repaired_.append(kJsonPadding, ' ');
       p = repaired_.data();
@@ -158,8 +159,10 @@ class RecordTree {
     int index = static_cast<int>(nodes_.size());
     nodes_.emplace_back();
     TempNode& p = nodes_[parent];
-    if (p.lastChild < 0) p.firstChild = index;
-    else nodes_[p.lastChild].next = index;
+    if (p.lastChild < 0)
+      p.firstChild = index;
+    else
+      nodes_[p.lastChild].next = index;
     p.lastChild = index;
     return index;
   }
@@ -314,7 +317,8 @@ void mergeInto(Accumulated& a, const std::vector<TempNode>& nodes, int index) {
   }
   switch (t.kind) {
     case Kind::kStruct:
-      for (int c = t.firstChild; c >= 0; c = nodes[c].next) mergeInto(a.field(nodes[c].name), nodes, c);
+      for (int c = t.firstChild; c >= 0; c = nodes[c].next)
+        mergeInto(a.field(nodes[c].name), nodes, c);
       break;
     case Kind::kArray:
       for (int c = t.firstChild; c >= 0; c = nodes[c].next) mergeInto(*a.element, nodes, c);
@@ -328,26 +332,35 @@ void mergeInto(Accumulated& a, const std::vector<TempNode>& nodes, int index) {
 // fields sorted by name.
 TypePtr canonicalize(const Accumulated& a, bool dropFieldIfAllNull) {
   switch (a.kind) {
-    case Kind::kNull: return dropFieldIfAllNull ? nullptr : DataType::string();
-    case Kind::kBoolean: return DataType::boolean();
-    case Kind::kLong: return DataType::longType();
-    case Kind::kDecimal: return DataType::decimal(a.precision, a.scale);
-    case Kind::kDouble: return DataType::doubleType();
-    case Kind::kString: return DataType::string();
+    case Kind::kNull:
+      return dropFieldIfAllNull ? nullptr : DataType::string();
+    case Kind::kBoolean:
+      return DataType::boolean();
+    case Kind::kLong:
+      return DataType::longType();
+    case Kind::kDecimal:
+      return DataType::decimal(a.precision, a.scale);
+    case Kind::kDouble:
+      return DataType::doubleType();
+    case Kind::kString:
+      return DataType::string();
     case Kind::kArray: {
-      TypePtr element = a.element ? canonicalize(*a.element, dropFieldIfAllNull) : DataType::string();
+      TypePtr element =
+          a.element ? canonicalize(*a.element, dropFieldIfAllNull) : DataType::string();
       return element ? DataType::array(element, true) : nullptr;
     }
     case Kind::kStruct: {
       std::vector<StructField> fields;
       for (const auto& [name, child] : a.fields) {
         if (name.empty()) continue;
-        if (TypePtr type = canonicalize(*child, dropFieldIfAllNull)) fields.push_back({name, type, true});
+        if (TypePtr type = canonicalize(*child, dropFieldIfAllNull))
+          fields.push_back({name, type, true});
       }
       if (fields.empty()) return nullptr;
-      std::stable_sort(fields.begin(), fields.end(), [](const StructField& x, const StructField& y) {
-        return compareJavaStrings(x.name, y.name) < 0;
-      });
+      std::stable_sort(fields.begin(), fields.end(),
+                       [](const StructField& x, const StructField& y) {
+                         return compareJavaStrings(x.name, y.name) < 0;
+                       });
       return DataType::structType(std::move(fields));
     }
   }
@@ -365,7 +378,8 @@ std::string quoteIfNeeded(const std::string& name) {
   bool plain = !name.empty();
   bool allDigits = true;
   for (char c : name) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    bool alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!alnum) plain = false;
     if (c < '0' || c > '9') allDigits = false;
   }
@@ -404,13 +418,17 @@ int compareJavaStrings(std::string_view a, std::string_view b) {
   int na = 0, nb = 0, pa = 0, pb = 0;
   for (;;) {
     if (pa == na) {
-      if (i >= a.size()) na = 0;
-      else na = next(a, i, ua);
+      if (i >= a.size())
+        na = 0;
+      else
+        na = next(a, i, ua);
       pa = 0;
     }
     if (pb == nb) {
-      if (j >= b.size()) nb = 0;
-      else nb = next(b, j, ub);
+      if (j >= b.size())
+        nb = 0;
+      else
+        nb = next(b, j, ub);
       pb = 0;
     }
     if (na == 0 || nb == 0) return (na != 0) - (nb != 0);
@@ -437,7 +455,8 @@ class JsonSchemaInference::Impl {
           return;
         case JsonParseMode::kFailFast:
           throw ExecutionException(
-              "[MALFORMED_RECORD_IN_SCHEMA_INFERENCE] Malformed records are detected in schema inference. "
+              "[MALFORMED_RECORD_IN_SCHEMA_INFERENCE] Malformed records are detected in schema "
+              "inference. "
               "Parse Mode: FAILFAST.",
               "MALFORMED_RECORD_IN_SCHEMA_INFERENCE");
       }
@@ -487,8 +506,10 @@ class JsonSchemaInference::Impl {
             break;
           }
         throw ExecutionException(
-            "[MALFORMED_RECORD_IN_SCHEMA_INFERENCE] Malformed records are detected in schema inference. "
-            "Parse Mode: FAILFAST. Reasons: Failed to infer a common schema. Struct types are expected, but `" +
+            "[MALFORMED_RECORD_IN_SCHEMA_INFERENCE] Malformed records are detected in schema "
+            "inference. "
+            "Parse Mode: FAILFAST. Reasons: Failed to infer a common schema. Struct types are "
+            "expected, but `" +
                 found + "` was found.",
             "MALFORMED_RECORD_IN_SCHEMA_INFERENCE");
       }
@@ -500,9 +521,12 @@ class JsonSchemaInference::Impl {
   Accumulated root_;
 };
 
-JsonSchemaInference::JsonSchemaInference(JsonOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+JsonSchemaInference::JsonSchemaInference(JsonOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
 JsonSchemaInference::~JsonSchemaInference() = default;
-void JsonSchemaInference::addRecord(const char* text, size_t length) { impl_->addRecord(text, length); }
+void JsonSchemaInference::addRecord(const char* text, size_t length) {
+  impl_->addRecord(text, length);
+}
 TypePtr JsonSchemaInference::schema() const { return impl_->schema(); }
 
 TypePtr inferJsonValueType(std::string_view json, const JsonOptions& options) {
@@ -511,11 +535,13 @@ TypePtr inferJsonValueType(std::string_view json, const JsonOptions& options) {
   padded.append(kJsonPadding, ' ');
   RecordTree tree(options);
   if (!tree.read(padded.data(), json.size()))
-    throw ExecutionException("[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record parsing: " +
-                                 std::string(json) +
-                                 ".\nParse Mode: FAILFAST. To process malformed records as null result, try setting the "
-                                 "option 'mode' as 'PERMISSIVE'.",
-                             "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
+    throw ExecutionException(
+        "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
+        "parsing: " +
+            std::string(json) +
+            ".\nParse Mode: FAILFAST. To process malformed records as null result, try setting the "
+            "option 'mode' as 'PERMISSIVE'.",
+        "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
   const auto& nodes = tree.nodes();
   Accumulated a;
   mergeInto(a, nodes, 0);
@@ -533,8 +559,10 @@ TypePtr inferJsonValueType(std::string_view json, const JsonOptions& options) {
 
 std::string jsonTypeSql(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kArray: return "ARRAY<" + jsonTypeSql(*type.element()) + ">";
-    case TypeId::kMap: return "MAP<" + jsonTypeSql(*type.key()) + ", " + jsonTypeSql(*type.value()) + ">";
+    case TypeId::kArray:
+      return "ARRAY<" + jsonTypeSql(*type.element()) + ">";
+    case TypeId::kMap:
+      return "MAP<" + jsonTypeSql(*type.key()) + ", " + jsonTypeSql(*type.value()) + ">";
     case TypeId::kStruct: {
       std::string out = "STRUCT<";
       for (size_t i = 0; i < type.fields().size(); ++i) {
@@ -543,7 +571,8 @@ std::string jsonTypeSql(const DataType& type) {
       }
       return out + ">";
     }
-    default: return type.sql();
+    default:
+      return type.sql();
   }
 }
 

@@ -58,7 +58,8 @@ TEST(JsonSchemaInferenceTest, FieldOrderIsJavaStringOrder) {
 }
 
 TEST(JsonSchemaInferenceTest, TopLevelArraysAndPrimitives) {
-  EXPECT_EQ(infer({R"([{"a":1},{"b":"x"}])", R"({"c":true})"}), "struct<a:bigint,b:string,c:boolean>");
+  EXPECT_EQ(infer({R"([{"a":1},{"b":"x"}])", R"({"c":true})"}),
+            "struct<a:bigint,b:string,c:boolean>");
   EXPECT_EQ(infer({"[[{\"a\":1}]]"}), "struct<a:bigint>");
   EXPECT_EQ(infer({R"({"a":1})", "5"}), "struct<_corrupt_record:string,a:bigint>");
   EXPECT_EQ(infer({"null", R"({"a":1})"}), "struct<a:bigint>");
@@ -66,7 +67,8 @@ TEST(JsonSchemaInferenceTest, TopLevelArraysAndPrimitives) {
 }
 
 TEST(JsonSchemaInferenceTest, MalformedRecordsByMode) {
-  EXPECT_EQ(infer({R"({"a":1})", R"({"b":)", R"({"c" 1})"}), "struct<_corrupt_record:string,a:bigint>");
+  EXPECT_EQ(infer({R"({"a":1})", R"({"b":)", R"({"c" 1})"}),
+            "struct<_corrupt_record:string,a:bigint>");
   // A malformed record contributes nothing else, not even the fields read before the error.
   EXPECT_EQ(infer({R"({"z":1,"b":)"}), "struct<_corrupt_record:string>");
   JsonOptions named;
@@ -82,7 +84,8 @@ TEST(JsonSchemaInferenceTest, MalformedRecordsByMode) {
     infer({R"({"a":1})", "7"}, failFast);
     FAIL();
   } catch (const ExecutionException& e) {
-    EXPECT_NE(std::string(e.what()).find("Struct types are expected, but `bigint` was found."), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("Struct types are expected, but `bigint` was found."),
+              std::string::npos);
   }
   // Trailing text after the value is ignored, as Jackson stops there.
   EXPECT_EQ(infer({R"({"a":1} trailing)"}), "struct<a:bigint>");
@@ -111,7 +114,8 @@ TEST(JsonSchemaInferenceTest, ValueTypeAndSql) {
   EXPECT_EQ(jsonTypeSql(*inferJsonValueType("[1, 2]", o)), "ARRAY<BIGINT>");
   EXPECT_EQ(jsonTypeSql(*inferJsonValueType("  ", o)), "STRING");
   EXPECT_EQ(jsonTypeSql(*parseDataType("map<string, array<int>>")), "MAP<STRING, ARRAY<INT>>");
-  EXPECT_EQ(jsonTypeSql(*parseDdlSchema("`a``b` INT, `x.y` INT")), "STRUCT<`a``b`: INT, `x.y`: INT>");
+  EXPECT_EQ(jsonTypeSql(*parseDdlSchema("`a``b` INT, `x.y` INT")),
+            "STRUCT<`a``b`: INT, `x.y`: INT>");
   EXPECT_THROW(inferJsonValueType("[1,", o), ExecutionException);
 }
 

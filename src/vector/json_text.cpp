@@ -24,13 +24,27 @@ void appendJsonString(std::string& out, std::string_view s) {
     out.append(s.data() + runStart, i - runStart);
     runStart = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         out += "\\u00";
         out += kHex[c >> 4];
@@ -147,15 +161,33 @@ bool unescapeJsonString(std::string_view token, std::string& out) {
     char e = s[i + 1];
     i += 2;
     switch (e) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '/': out += '/'; break;
-      case '\'': out += '\''; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
+      case '"':
+        out += '"';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case '/':
+        out += '/';
+        break;
+      case '\'':
+        out += '\'';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
       case 'u': {
         uint32_t cp;
         if (!readHex4(s, i, cp)) return false;
@@ -176,7 +208,8 @@ bool unescapeJsonString(std::string_view token, std::string& out) {
         }
         break;
       }
-      default: return false;
+      default:
+        return false;
     }
   }
   return true;
@@ -215,10 +248,14 @@ size_t validUtf8Length(std::string_view s, size_t i) {
   if (c < 0x80) return 1;
   size_t n;
   uint32_t min;
-  if ((c & 0xE0) == 0xC0) n = 2, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) n = 3, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) n = 4, min = 0x10000;
-  else return 0;
+  if ((c & 0xE0) == 0xC0)
+    n = 2, min = 0x80;
+  else if ((c & 0xF0) == 0xE0)
+    n = 3, min = 0x800;
+  else if ((c & 0xF8) == 0xF0)
+    n = 4, min = 0x10000;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   uint32_t cp = c & (0x7F >> n);
   for (size_t k = 1; k < n; ++k) {
@@ -231,9 +268,8 @@ size_t validUtf8Length(std::string_view s, size_t i) {
 
 }  // namespace
 
-bool repairJsonText(std::string_view text, bool singleQuotes, std::string& out) {
+bool repairJsonText(std::string_view text, const JsonOptions& options, std::string& out) {
   out.clear();
-  out.reserve(text.size() + 16);
   bool changed = false;
   // Pass 1: UTF-8.
   std::string utf8;
@@ -252,41 +288,68 @@ bool repairJsonText(std::string_view text, bool singleQuotes, std::string& out) 
     i += n;
   }
   if (changed) src = utf8;
-  // Pass 2: single-quoted strings.
-  bool quotesChanged = false;
-  if (singleQuotes && src.find('\'') != std::string_view::npos) {
-    for (size_t i = 0; i < src.size(); ++i) {
-      char c = src[i];
-      if (c == '"') {
-        size_t j = i + 1;
-        for (; j < src.size() && src[j] != '"'; ++j)
-          if (src[j] == '\\') ++j;
-        out.append(src.data() + i, std::min(j + 1, src.size()) - i);
-        i = j;
-      } else if (c == '\'') {
-        quotesChanged = true;
-        out += '"';
-        size_t j = i + 1;
-        for (; j < src.size() && src[j] != '\''; ++j) {
-          if (src[j] == '"') {
-            out += "\\\"";
-          } else if (src[j] == '\\' && j + 1 < src.size()) {
-            if (src[j + 1] == '\'') out += '\'';
-            else out.append(src.data() + j, 2);
-            ++j;
-          } else {
-            out += src[j];
-          }
+  // Pass 2: quotes, comments and control characters, outside and inside strings.
+  out.reserve(src.size() + 16);
+  static const char* kHex = "0123456789ABCDEF";
+  auto appendStringChar = [&](char c) {
+    if (static_cast<unsigned char>(c) < 0x20 && options.allowUnquotedControlChars) {
+      out += "\\u00";
+      out += kHex[(c >> 4) & 15];
+      out += kHex[c & 15];
+      changed = true;
+    } else {
+      out += c;
+    }
+  };
+  for (size_t i = 0; i < src.size(); ++i) {
+    char c = src[i];
+    if (c == '"') {
+      out += c;
+      size_t j = i + 1;
+      for (; j < src.size() && src[j] != '"'; ++j) {
+        if (src[j] == '\\' && j + 1 < src.size()) {
+          out.append(src.data() + j, 2);
+          ++j;
+        } else {
+          appendStringChar(src[j]);
         }
-        if (j < src.size()) out += '"';
-        i = j;
-      } else {
-        out += c;
       }
+      if (j < src.size()) out += '"';
+      i = j;
+    } else if (c == '\'' && options.allowSingleQuotes) {
+      changed = true;
+      out += '"';
+      size_t j = i + 1;
+      for (; j < src.size() && src[j] != '\''; ++j) {
+        if (src[j] == '"') {
+          out += "\\\"";
+        } else if (src[j] == '\\' && j + 1 < src.size()) {
+          if (src[j + 1] == '\'')
+            out += '\'';
+          else
+            out.append(src.data() + j, 2);
+          ++j;
+        } else {
+          appendStringChar(src[j]);
+        }
+      }
+      if (j < src.size()) out += '"';
+      i = j;
+    } else if (c == '/' && options.allowComments && i + 1 < src.size() &&
+               (src[i + 1] == '/' || src[i + 1] == '*')) {
+      changed = true;
+      size_t end = src[i + 1] == '/' ? src.find_first_of("\r\n", i) : src.find("*/", i + 2);
+      if (end == std::string_view::npos)
+        end = src.size();
+      else if (src[i + 1] == '*')
+        end += 2;
+      out += ' ';
+      i = end - 1;
+    } else {
+      out += c;
     }
   }
-  if (!quotesChanged) out.assign(src);
-  return changed || quotesChanged;
+  return changed;
 }
 
 std::string base64Encode(std::string_view bytes) {
@@ -417,8 +480,10 @@ std::optional<Int128> parseDecimalText(std::string_view text, int precision, int
       if (roundUp) {
         int k = static_cast<int>(digits.size()) - 1;
         while (k >= 0 && digits[k] == '9') digits[k--] = '0';
-        if (k < 0) digits.insert(digits.begin(), '1');
-        else ++digits[k];
+        if (k < 0)
+          digits.insert(digits.begin(), '1');
+        else
+          ++digits[k];
       }
     }
   } else if (d->scale < scale) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <utility>
 
+#include "vector/json_options.h"
 #include "vector/value.h"
 
 namespace spate {
@@ -43,9 +44,10 @@ bool unescapeJsonString(std::string_view token, std::string& out);
 size_t jsonValueExtent(std::string_view text);
 
 /// Rewrites text that simdjson rejects but Spark's Jackson reads: invalid UTF-8 sequences become
-/// U+FFFD (Java's decoder) and, when `singleQuotes`, 'strings' become "strings". Returns false
-/// when nothing needed rewriting.
-bool repairJsonText(std::string_view text, bool singleQuotes, std::string& out);
+/// U+FFFD (Java's decoder) and, as the options allow, 'strings' become "strings", comments
+/// become spaces and raw control characters in strings are escaped. Returns false when nothing
+/// needed rewriting.
+bool repairJsonText(std::string_view text, const JsonOptions& options, std::string& out);
 
 /// Base64 as Jackson writes binary (standard alphabet, padded, no line feeds).
 std::string base64Encode(std::string_view bytes);

@@ -34,28 +34,55 @@ void JsonWriter::write(const Column& column, int64_t row, std::string& out) cons
   writeValue(*type_, column, row, out);
 }
 
-void JsonWriter::writeValue(const DataType& type, const Column& c, int64_t row, std::string& out) const {
+void JsonWriter::writeValue(const DataType& type, const Column& c, int64_t row,
+                            std::string& out) const {
   if (c.isNull(row)) {
     out += "null";
     return;
   }
   switch (type.id()) {
-    case TypeId::kNull: out += "null"; break;
-    case TypeId::kBoolean: out += c.valueAt<uint8_t>(row) ? "true" : "false"; break;
-    case TypeId::kByte: out += std::to_string(c.valueAt<int8_t>(row)); break;
-    case TypeId::kShort: out += std::to_string(c.valueAt<int16_t>(row)); break;
-    case TypeId::kInt: out += std::to_string(c.valueAt<int32_t>(row)); break;
-    case TypeId::kLong: out += std::to_string(c.valueAt<int64_t>(row)); break;
-    case TypeId::kFloat: appendFloating(out, c.valueAt<float>(row), true); break;
-    case TypeId::kDouble: appendFloating(out, c.valueAt<double>(row), false); break;
-    case TypeId::kDecimal: out += javaBigDecimalString(c.valueAt<Int128>(row), type.scale()); break;
-    case TypeId::kString: appendJsonString(out, c.stringAt(row)); break;
-    case TypeId::kBinary: appendJsonString(out, base64Encode(c.stringAt(row))); break;
-    case TypeId::kDate: appendJsonString(out, dateFormat_->formatDate(c.valueAt<int32_t>(row))); break;
+    case TypeId::kNull:
+      out += "null";
+      break;
+    case TypeId::kBoolean:
+      out += c.valueAt<uint8_t>(row) ? "true" : "false";
+      break;
+    case TypeId::kByte:
+      out += std::to_string(c.valueAt<int8_t>(row));
+      break;
+    case TypeId::kShort:
+      out += std::to_string(c.valueAt<int16_t>(row));
+      break;
+    case TypeId::kInt:
+      out += std::to_string(c.valueAt<int32_t>(row));
+      break;
+    case TypeId::kLong:
+      out += std::to_string(c.valueAt<int64_t>(row));
+      break;
+    case TypeId::kFloat:
+      appendFloating(out, c.valueAt<float>(row), true);
+      break;
+    case TypeId::kDouble:
+      appendFloating(out, c.valueAt<double>(row), false);
+      break;
+    case TypeId::kDecimal:
+      out += javaBigDecimalString(c.valueAt<Int128>(row), type.scale());
+      break;
+    case TypeId::kString:
+      appendJsonString(out, c.stringAt(row));
+      break;
+    case TypeId::kBinary:
+      appendJsonString(out, base64Encode(c.stringAt(row)));
+      break;
+    case TypeId::kDate:
+      appendJsonString(out, dateFormat_->formatDate(c.valueAt<int32_t>(row)));
+      break;
     case TypeId::kTimestamp:
       appendJsonString(out, timestampFormat_->formatTimestamp(c.valueAt<int64_t>(row), *zone_));
       break;
-    case TypeId::kInterval: appendJsonString(out, formatInterval(c.valueAt<Interval>(row))); break;
+    case TypeId::kInterval:
+      appendJsonString(out, formatInterval(c.valueAt<Interval>(row)));
+      break;
     case TypeId::kArray: {
       out += '[';
       const Column& elements = *c.child(0);
@@ -104,13 +131,20 @@ std::string JsonWriter::mapKey(const DataType& type, const Column& c, int64_t ro
   if (c.isNull(row)) return "null";
   switch (type.id()) {
     case TypeId::kString:
-    case TypeId::kBinary: return std::string(c.stringAt(row));
-    case TypeId::kDecimal: return javaBigDecimalString(c.valueAt<Int128>(row), type.scale());
-    case TypeId::kDate: return std::to_string(c.valueAt<int32_t>(row));
-    case TypeId::kTimestamp: return std::to_string(c.valueAt<int64_t>(row));
-    case TypeId::kFloat: return formatFloat(c.valueAt<float>(row));
-    case TypeId::kDouble: return formatDouble(c.valueAt<double>(row));
-    default: return formatValue(c.valueAt(row), type, *zone_, false);
+    case TypeId::kBinary:
+      return std::string(c.stringAt(row));
+    case TypeId::kDecimal:
+      return javaBigDecimalString(c.valueAt<Int128>(row), type.scale());
+    case TypeId::kDate:
+      return std::to_string(c.valueAt<int32_t>(row));
+    case TypeId::kTimestamp:
+      return std::to_string(c.valueAt<int64_t>(row));
+    case TypeId::kFloat:
+      return formatFloat(c.valueAt<float>(row));
+    case TypeId::kDouble:
+      return formatDouble(c.valueAt<double>(row));
+    default:
+      return formatValue(c.valueAt(row), type, *zone_, false);
   }
 }
 

@@ -49,8 +49,10 @@ void forEachRecord(const std::vector<std::string>& paths, const JsonOptions& opt
   for (const auto& path : paths) {
     std::string text = readPadded(path);
     size_t size = text.size() - kJsonPadding;
-    if (options.multiLine) f(text.data(), size);
-    else forEachLine(text, size, f);
+    if (options.multiLine)
+      f(text.data(), size);
+    else
+      forEachLine(text, size, f);
   }
 }
 
@@ -63,15 +65,18 @@ FileReadResult readJsonFiles(const std::vector<std::string>& paths, const Schema
     result.schema = nullableJsonSchema(schema);
   } else {
     if (paths.empty())
-      throw AnalysisException("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON. It must be specified manually.",
-                              "UNABLE_TO_INFER_SCHEMA");
+      throw AnalysisException(
+          "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for JSON. It must be specified "
+          "manually.",
+          "UNABLE_TO_INFER_SCHEMA");
     JsonSchemaInference inference(options);
     forEachRecord(paths, options, [&](const char* p, size_t n) { inference.addRecord(p, n); });
     result.schema = inference.schema();
   }
   // The reader's parser sees the time zone through the options (or `zone`) only.
   auto sessionZone = TimeZone::of(zone.id());
-  JsonColumnParser parser(result.schema, options, sessionZone ? sessionZone : TimeZone::utc(), true);
+  JsonColumnParser parser(result.schema, options, sessionZone ? sessionZone : TimeZone::utc(),
+                          true);
   const int64_t batchRows = defaultVectorSize();
   auto flush = [&] {
     if (parser.size() == 0) return;
@@ -81,7 +86,8 @@ FileReadResult readJsonFiles(const std::vector<std::string>& paths, const Schema
       std::vector<ColumnPtr> columns;
       for (size_t f = 0; f < rows->numChildren(); ++f) {
         const ColumnPtr& child = rows->child(f);
-        columns.push_back(start == 0 && length == rows->size() ? child : sliceColumn(child, start, length));
+        columns.push_back(start == 0 && length == rows->size() ? child
+                                                               : sliceColumn(child, start, length));
       }
       result.batches.push_back(std::make_shared<Batch>(result.schema, std::move(columns), length));
     }
@@ -95,8 +101,8 @@ FileReadResult readJsonFiles(const std::vector<std::string>& paths, const Schema
   return result;
 }
 
-FileReadResult readJson(const std::vector<std::string>& paths, const SchemaPtr& schema, const FileOptions& options,
-                        const TimeZone& zone) {
+FileReadResult readJson(const std::vector<std::string>& paths, const SchemaPtr& schema,
+                        const FileOptions& options, const TimeZone& zone) {
   return readJsonFiles(paths, schema, JsonOptions::fromMap(options.all()), zone);
 }
 
