@@ -624,12 +624,6 @@ Query QueryGenerator::datetime() {
 
 }  // namespace
 
-std::vector<std::string> queryCategories() {
-  std::vector<std::string> out;
-  for (const auto& [name, fn] : QueryGenerator::templates()) out.push_back(name);
-  return out;
-}
-
 std::vector<Query> generateQueries(uint64_t seed, int count, const GeneratorOptions& options) {
   QueryGenerator generator(seed, options);
   const auto& templates = QueryGenerator::templates();

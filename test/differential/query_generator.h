@@ -25,7 +25,7 @@ struct GeneratorOptions {
   /// are not supported"). Replaced by the equivalent `agg(CASE WHEN … THEN … END)`.
   bool aggregateFilter = false;
   /// `x IN (SELECT …)`, `[NOT] EXISTS (SELECT …)` and scalar subqueries: Spate's parser rejects
-  /// them ("subquery expressions are not supported"; EXISTS only gets a bare syntax error).
+  /// them ("subquery expressions are not supported").
   /// Derived tables and WITH are generated either way.
   bool subqueryExpressions = false;
 };
@@ -33,8 +33,5 @@ struct GeneratorOptions {
 /// `count` distinct queries over the tables of data_generator.h, a function of the seed and the
 /// options only. Categories take turns, so every category gets about count / categories queries.
 std::vector<Query> generateQueries(uint64_t seed, int count, const GeneratorOptions& options = {});
-
-/// The category names, in turn order.
-std::vector<std::string> queryCategories();
 
 }  // namespace spate::differential
