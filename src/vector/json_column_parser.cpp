@@ -14,14 +14,17 @@
 
 namespace spate {
 
-void throwMalformedRecord(std::string_view record) {
+void throwMalformedRecord(std::string_view record, bool arrayAsStruct) {
+  std::string errorClass = arrayAsStruct
+                               ? "MALFORMED_RECORD_IN_PARSING.CANNOT_PARSE_JSON_ARRAYS_AS_STRUCTS"
+                               : "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION";
   throw ExecutionException(
-      "[MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] Malformed records are detected in record "
-      "parsing: " +
-          std::string(record) +
-          ".\nParse Mode: FAILFAST. To process malformed records as null result, try setting the "
-          "option 'mode' as 'PERMISSIVE'.",
-      "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
+      "[" + errorClass +
+          "] Malformed records are detected in record parsing: " + std::string(record) +
+          ".\nParse Mode: FAILFAST. To process malformed records as null result, try "
+          "setting the option 'mode' as 'PERMISSIVE'." +
+          (arrayAsStruct ? " Parsing JSON arrays as structs is forbidden." : ""),
+      errorClass);
 }
 
 TypePtr nullableJsonSchema(const TypePtr& type) {
@@ -148,6 +151,7 @@ class JsonColumnParser::Impl {
       return;
     }
     const int64_t start = root_.size;
+    arrayAsStruct_ = false;
     Outcome outcome = parseRoot(text, length);
     if (outcome == Outcome::kMalformed) {
       truncate(root_, start);
@@ -175,7 +179,7 @@ class JsonColumnParser::Impl {
     ++malformed_;
     if (options_.mode == JsonParseMode::kFailFast) {
       truncate(root_, start);
-      throwMalformedRecord(record_);
+      throwMalformedRecord(record_, arrayAsStruct_);
     }
     if (options_.mode == JsonParseMode::kDropMalformed && allowArrayAsStructs_) {
       truncate(root_, start);
@@ -217,7 +221,11 @@ class JsonColumnParser::Impl {
           if (!stoppedEarly_ && !atEnd(doc)) return Outcome::kMalformed;
           return s == Status::kOk ? Outcome::kOk : Outcome::kPartial;
         }
-        if (type != od::json_type::array || !allowArrayAsStructs_) return Outcome::kMalformed;
+        if (type != od::json_type::array) return Outcome::kMalformed;
+        if (!allowArrayAsStructs_) {
+          arrayAsStruct_ = true;  // JsonArraysAsStructsException
+          return Outcome::kMalformed;
+        }
         // A top-level array of objects: one row per element (converted as nested structs, so a
         // bad element spoils the whole record).
         od::array array;
@@ -662,6 +670,7 @@ class JsonColumnParser::Impl {
   TimeZonePtr zone_;
   bool allowArrayAsStructs_;
   bool stoppedEarly_ = false;
+  bool arrayAsStruct_ = false;
   int64_t malformed_ = 0;
   std::string_view record_;
   std::string scratch_;

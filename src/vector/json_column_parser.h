@@ -61,7 +61,8 @@ class JsonColumnParser {
 /// Spark's DataType.asNullable, which from_json and the JSON source apply to a given schema.
 TypePtr nullableJsonSchema(const TypePtr& type);
 
-/// Spark's FAILFAST error for a malformed record.
-[[noreturn]] void throwMalformedRecord(std::string_view record);
+/// Spark's FAILFAST error for a malformed record ([MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION],
+/// or CANNOT_PARSE_JSON_ARRAYS_AS_STRUCTS for from_json given an array for a struct).
+[[noreturn]] void throwMalformedRecord(std::string_view record, bool arrayAsStruct = false);
 
 }  // namespace spate

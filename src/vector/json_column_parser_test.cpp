@@ -126,6 +126,17 @@ TEST(JsonColumnParserTest, FailFast) {
         "try setting the option 'mode' as 'PERMISSIVE'.");
     EXPECT_EQ(e.errorClass(), "MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION");
   }
+  try {
+    parse("a INT", {"[1]"}, options);
+    FAIL() << "expected an exception";
+  } catch (const ExecutionException& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "[MALFORMED_RECORD_IN_PARSING.CANNOT_PARSE_JSON_ARRAYS_AS_STRUCTS] Malformed records "
+              "are detected in "
+              "record parsing: [1].\nParse Mode: FAILFAST. To process malformed records as null "
+              "result, try setting "
+              "the option 'mode' as 'PERMISSIVE'. Parsing JSON arrays as structs is forbidden.");
+  }
   // A conversion failure is a malformed record too.
   EXPECT_THROW(parse("a INT", {R"({"a":"1"})"}, options), ExecutionException);
   // NULL and blank input are not malformed.
@@ -182,9 +193,14 @@ TEST(JsonColumnParserTest, Floating) {
   EXPECT_EQ(one("a DOUBLE", R"({"a":"+INF"})"), "{Infinity}");
   EXPECT_EQ(one("a DOUBLE", R"({"a":"1.5"})"), "{NULL}");
   EXPECT_EQ(one("a DOUBLE", R"({"a":""})"), "{NULL}");
+  // Unquoted NaN and infinities are accepted too (Jackson's ALLOW_NON_NUMERIC_NUMBERS).
+  EXPECT_EQ(one("a DOUBLE, b DOUBLE, c FLOAT", R"({"a":NaN,"b":-Infinity,"c":+INF})"),
+            "{NaN, -Infinity, Infinity}");
+  EXPECT_EQ(one("a INT, b STRING", R"({"a":NaN,"b":"NaN"})"), "{NULL, NaN}");
   JsonOptions strict;
   strict.allowNonNumericNumbers = false;
   EXPECT_EQ(one("a DOUBLE", R"({"a":"NaN"})", strict), "{NULL}");
+  EXPECT_EQ(one("a DOUBLE", R"({"a":NaN})", strict), "{NULL}");
   EXPECT_EQ(one("a FLOAT", R"({"a":0.1})"), "{0.1}");
   EXPECT_EQ(one("a FLOAT", R"({"a":3})"), "{3.0}");
   EXPECT_EQ(one("a FLOAT", R"({"a":"-INF"})"), "{-Infinity}");

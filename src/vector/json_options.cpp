@@ -49,15 +49,28 @@ JsonOptions JsonOptions::fromMap(const std::map<std::string, std::string>& optio
     else if (key == "timezone") {
       o.timeZone = TimeZone::of(value);
       if (!o.timeZone) throw IllegalArgumentException("Invalid time zone: " + value);
-    } else if (key == "timestampformat") o.timestampFormat = DateTimePattern::compile(value, true);
-    else if (key == "dateformat") o.dateFormat = DateTimePattern::compile(value, true);
-    else if (key == "allownonnumericnumbers") o.allowNonNumericNumbers = parseBoolOption(rawKey, value);
-    else if (key == "allowsinglequotes") o.allowSingleQuotes = parseBoolOption(rawKey, value);
-    else if (key == "primitivesasstring") o.primitivesAsString = parseBoolOption(rawKey, value);
-    else if (key == "prefersdecimal") o.prefersDecimal = parseBoolOption(rawKey, value);
-    else if (key == "dropfieldifallnull") o.dropFieldIfAllNull = parseBoolOption(rawKey, value);
-    else if (key == "multiline") o.multiLine = parseBoolOption(rawKey, value);
-    else if (key == "ignorenullfields") o.ignoreNullFields = parseBoolOption(rawKey, value);
+    } else if (key == "timestampformat")
+      o.timestampFormat = DateTimePattern::compile(value, true);
+    else if (key == "dateformat")
+      o.dateFormat = DateTimePattern::compile(value, true);
+    else if (key == "allownonnumericnumbers")
+      o.allowNonNumericNumbers = parseBoolOption(rawKey, value);
+    else if (key == "allowsinglequotes")
+      o.allowSingleQuotes = parseBoolOption(rawKey, value);
+    else if (key == "allowcomments")
+      o.allowComments = parseBoolOption(rawKey, value);
+    else if (key == "allowunquotedcontrolchars")
+      o.allowUnquotedControlChars = parseBoolOption(rawKey, value);
+    else if (key == "primitivesasstring")
+      o.primitivesAsString = parseBoolOption(rawKey, value);
+    else if (key == "prefersdecimal")
+      o.prefersDecimal = parseBoolOption(rawKey, value);
+    else if (key == "dropfieldifallnull")
+      o.dropFieldIfAllNull = parseBoolOption(rawKey, value);
+    else if (key == "multiline")
+      o.multiLine = parseBoolOption(rawKey, value);
+    else if (key == "ignorenullfields")
+      o.ignoreNullFields = parseBoolOption(rawKey, value);
   }
   return o;
 }

@@ -1,5 +1,6 @@
 #include "vector/json_text.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <vector>
@@ -345,6 +346,24 @@ bool repairJsonText(std::string_view text, const JsonOptions& options, std::stri
         end += 2;
       out += ' ';
       i = end - 1;
+    } else if (options.allowNonNumericNumbers && (c == 'N' || c == 'I' || c == '+' || c == '-')) {
+      // Jackson's ALLOW_NON_NUMERIC_NUMBERS tokens become the strings Spark's converters accept.
+      static constexpr std::string_view kTokens[] = {"NaN",       "Infinity", "+Infinity",
+                                                     "-Infinity", "+INF",     "-INF"};
+      std::string_view rest = src.substr(i);
+      bool replaced = false;
+      for (std::string_view token : kTokens) {
+        if (rest.substr(0, token.size()) != token) continue;
+        char next = rest.size() > token.size() ? rest[token.size()] : ' ';
+        if (std::isalnum(static_cast<unsigned char>(next)) || next == '_') continue;
+        out += '"';
+        out += token;
+        out += '"';
+        i += token.size() - 1;
+        replaced = changed = true;
+        break;
+      }
+      if (!replaced) out += c;
     } else {
       out += c;
     }
