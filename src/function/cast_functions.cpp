@@ -1,4 +1,4 @@
-// Spark's cast functions: int(x), double(x), string(x), … are CAST(x AS <type>).
+// Spark's cast functions (int(x), double(x), string(x), … are CAST(x AS <type>)) and typeof().
 #include "expression/cast.h"
 #include "function/analysis_errors.h"
 #include "function/registry.h"
@@ -28,6 +28,14 @@ void registerCastFunctions(FunctionRegistry& registry) {
         },
         std::string(name) + "(expr) - Casts the value expr to " + to->sql() + ".");
   }
+  // typeof(expr): the argument's type as Spark's simpleString ("int", "array<string>").
+  registry.addScalar(
+      "typeof",
+      [](std::vector<ExprPtr> args, const BindContext&) {
+        checkArgCount("typeof", args, 1, 1);
+        return makeLiteral(Value(args[0]->type->simpleString()), DataType::string());
+      },
+      "typeof(expr) - Returns the DDL-formatted type string for the data type of the input.");
 }
 
 }  // namespace spate
