@@ -62,8 +62,9 @@ Column::Column(int value) : expr_(parsedLiteral(Value(int64_t{value}), DataType:
 Column::Column(int64_t value) : expr_(parsedLiteral(Value(value), DataType::longType())) {}
 Column::Column(double value) : expr_(parsedLiteral(Value(value), DataType::doubleType())) {}
 Column::Column(bool value) : expr_(parsedLiteral(Value(value), DataType::boolean())) {}
-Column::Column(const char* value) : expr_(parsedLiteral(Value(value), DataType::string())) {}
-Column::Column(std::string value) : expr_(parsedLiteral(Value(std::move(value)), DataType::string())) {}
+Column::Column(const char* name) : expr_(parsedColumn(name)) {}
+Column::Column(const std::string& name) : expr_(parsedColumn(name)) {}
+Column Column::literal(const std::string& value) { return Column(parsedLiteral(Value(value), DataType::string())); }
 
 std::string Column::toString() const { return expr_->text; }
 
@@ -120,7 +121,7 @@ Column Column::isNaN() const { return Column(parsedFunction("isnan", {expr_})); 
 Column Column::like(const std::string& pattern) const {
   auto e = node(ParsedKind::kLike);
   e->op = "like";
-  e->children = {expr_, Column(pattern).expr()};
+  e->children = {expr_, literal(pattern).expr()};
   e->text = expr_->text + " LIKE " + pattern;
   return Column(e);
 }
@@ -128,14 +129,14 @@ Column Column::like(const std::string& pattern) const {
 Column Column::ilike(const std::string& pattern) const {
   auto e = node(ParsedKind::kLike);
   e->op = "ilike";
-  e->children = {expr_, Column(pattern).expr()};
+  e->children = {expr_, literal(pattern).expr()};
   e->text = expr_->text + " ILIKE " + pattern;
   return Column(e);
 }
 
 Column Column::rlike(const std::string& pattern) const {
   auto e = node(ParsedKind::kRLike);
-  e->children = {expr_, Column(pattern).expr()};
+  e->children = {expr_, literal(pattern).expr()};
   e->text = expr_->text + " RLIKE " + pattern;
   return Column(e);
 }

@@ -14,13 +14,16 @@ namespace spate::sql {
 class Column {
  public:
   explicit Column(ParsedExprPtr expr) : expr_(std::move(expr)) {}
-  /// A literal (lit()): ints are INT, int64_t BIGINT, doubles DOUBLE, strings STRING.
+  /// Numbers convert to literals (ints are INT, int64_t BIGINT, doubles DOUBLE).
   Column(int value);
   Column(int64_t value);
   Column(double value);
   Column(bool value);
-  Column(const char* value);
-  Column(std::string value);
+  /// A string is a column name, as in PySpark's select("a", "b"); a string literal is lit("…").
+  Column(const char* name);
+  Column(const std::string& name);
+  /// A string literal.
+  static Column literal(const std::string& value);
 
   const ParsedExprPtr& expr() const { return expr_; }
   /// The SQL-ish text of the expression (for messages and toString).

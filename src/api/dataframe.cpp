@@ -19,11 +19,6 @@ std::vector<ParsedExprPtr> exprsOf(const std::vector<Column>& columns) {
   return out;
 }
 
-std::vector<Column> columnsOf(const std::vector<std::string>& names) {
-  std::vector<Column> out;
-  for (const auto& n : names) out.push_back(functions::col(n));
-  return out;
-}
 
 JoinKind parseJoinType(const std::string& how) {
   std::string h = toLower(how);
@@ -67,7 +62,6 @@ DataFrame DataFrame::select(const std::vector<Column>& columns) const {
   return derive(planSelect(plan_, spec, session_->bindContext()));
 }
 
-DataFrame DataFrame::select(const std::vector<std::string>& columns) const { return select(columnsOf(columns)); }
 
 DataFrame DataFrame::selectExpr(const std::vector<std::string>& expressions) const {
   std::vector<Column> columns;
@@ -138,11 +132,8 @@ GroupedData DataFrame::grouped(const std::vector<Column>& columns, GroupingKind 
   return GroupedData(*this, columns, kind);
 }
 GroupedData DataFrame::groupBy(const std::vector<Column>& c) const { return grouped(c, GroupingKind::kPlain); }
-GroupedData DataFrame::groupBy(const std::vector<std::string>& c) const { return groupBy(columnsOf(c)); }
 GroupedData DataFrame::cube(const std::vector<Column>& c) const { return grouped(c, GroupingKind::kCube); }
-GroupedData DataFrame::cube(const std::vector<std::string>& c) const { return cube(columnsOf(c)); }
 GroupedData DataFrame::rollup(const std::vector<Column>& c) const { return grouped(c, GroupingKind::kRollup); }
-GroupedData DataFrame::rollup(const std::vector<std::string>& c) const { return rollup(columnsOf(c)); }
 DataFrame DataFrame::agg(const std::vector<Column>& aggregates) const { return groupBy(std::vector<Column>{}).agg(aggregates); }
 
 DataFrame DataFrame::join(const DataFrame& other, const std::vector<std::string>& usingColumns,
@@ -197,7 +188,6 @@ DataFrame DataFrame::orderBy(const std::vector<Column>& columns) const {
   return derive(planSort(plan_, exprsOf(columns), session_->bindContext()));
 }
 
-DataFrame DataFrame::orderBy(const std::vector<std::string>& columns) const { return orderBy(columnsOf(columns)); }
 
 DataFrame DataFrame::limit(int64_t n) const {
   if (n < 0)

@@ -31,28 +31,29 @@ class DataFrame {
   Column col(const std::string& name) const;
 
   DataFrame select(const std::vector<Column>& columns) const;
-  DataFrame select(const std::vector<std::string>& columns) const;
   DataFrame selectExpr(const std::vector<std::string>& expressions) const;
   DataFrame withColumn(const std::string& name, const Column& column) const;
   DataFrame withColumnRenamed(const std::string& existing, const std::string& name) const;
   DataFrame drop(const std::vector<std::string>& columns) const;
   DataFrame filter(const Column& condition) const;
   DataFrame filter(const std::string& condition) const;
+  DataFrame filter(const char* condition) const { return filter(std::string(condition)); }
   DataFrame where(const Column& condition) const { return filter(condition); }
   DataFrame where(const std::string& condition) const { return filter(condition); }
+  DataFrame where(const char* condition) const { return filter(std::string(condition)); }
   DataFrame alias(const std::string& alias) const;
   GroupedData groupBy(const std::vector<Column>& columns) const;
-  GroupedData groupBy(const std::vector<std::string>& columns) const;
   GroupedData cube(const std::vector<Column>& columns) const;
-  GroupedData cube(const std::vector<std::string>& columns) const;
   GroupedData rollup(const std::vector<Column>& columns) const;
-  GroupedData rollup(const std::vector<std::string>& columns) const;
   DataFrame agg(const std::vector<Column>& aggregates) const;
   /// join(other, on, how): how is Spark's name ("inner", "left", "left_outer", "right", "full",
   /// "outer", "full_outer", "left_semi", "semi", "left_anti", "anti", "cross").
   DataFrame join(const DataFrame& other, const std::vector<std::string>& usingColumns,
                  const std::string& how = "inner") const;
   DataFrame join(const DataFrame& other, const std::string& usingColumn, const std::string& how = "inner") const;
+  DataFrame join(const DataFrame& other, const char* usingColumn, const std::string& how = "inner") const {
+    return join(other, std::string(usingColumn), how);
+  }
   DataFrame join(const DataFrame& other, const Column& condition, const std::string& how = "inner") const;
   DataFrame join(const DataFrame& other) const;
   DataFrame crossJoin(const DataFrame& other) const;
@@ -66,9 +67,7 @@ class DataFrame {
   DataFrame distinct() const;
   DataFrame dropDuplicates(const std::vector<std::string>& subset = {}) const;
   DataFrame orderBy(const std::vector<Column>& columns) const;
-  DataFrame orderBy(const std::vector<std::string>& columns) const;
   DataFrame sort(const std::vector<Column>& columns) const { return orderBy(columns); }
-  DataFrame sort(const std::vector<std::string>& columns) const { return orderBy(columns); }
   DataFrame limit(int64_t n) const;
   DataFrameNaFunctions na() const;
 

@@ -58,7 +58,7 @@ TEST_F(DataFrameTest, WithColumnReplacesInPlaceAndRenames) {
   DataFrame df = iot.withColumn("x", col("x") + Column(1)).withColumn("flag", lit(Value(true), DataType::boolean()))
                      .withColumnRenamed("gt", "activity").drop({"Index"});
   EXPECT_EQ(df.columns(), (std::vector<std::string>{"User", "Model", "activity", "x", "flag"}));
-  EXPECT_EQ(df.filter(col("User") == Column("b")).collect()[0].toString(), "[b,watch,sit,6.0,true]");
+  EXPECT_EQ(df.filter(col("User") == lit("b")).collect()[0].toString(), "[b,watch,sit,6.0,true]");
 }
 
 TEST_F(DataFrameTest, JoinOnColumnListPutsKeyFirst) {

@@ -11,13 +11,15 @@ Column fn(const std::string& name, std::vector<Column> args, bool distinct = fal
   for (const auto& a : args) exprs.push_back(a.expr());
   return Column(parsedFunction(name, std::move(exprs), distinct));
 }
-Column str(const std::string& s) { return Column(s); }
+Column str(const std::string& s) { return Column::literal(s); }
 }  // namespace
 
 Column col(const std::string& name) { return Column(parsedColumn(name)); }
 Column column(const std::string& name) { return col(name); }
 Column lit(const Value& value, const TypePtr& type) { return Column(parsedLiteral(value, type)); }
 Column lit(const Column& literal) { return literal; }
+Column lit(const std::string& value) { return Column::literal(value); }
+Column lit(const char* value) { return Column::literal(value); }
 Column expr(const std::string& sqlExpression) { return Column(parseExpression(sqlExpression)); }
 Column callFunction(const std::string& name, const std::vector<Column>& args) { return fn(name, args); }
 

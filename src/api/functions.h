@@ -14,6 +14,9 @@ Column col(const std::string& name);
 Column column(const std::string& name);
 Column lit(const Value& value, const TypePtr& type);
 Column lit(const Column& literal);
+/// A string literal (a bare string is a column name).
+Column lit(const std::string& value);
+Column lit(const char* value);
 Column expr(const std::string& sqlExpression);
 Column callFunction(const std::string& name, const std::vector<Column>& args);
 Column when(const Column& condition, const Column& value);

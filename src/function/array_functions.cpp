@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "function/argument_checks.h"
+#include "function/coercion.h"
 #include "function/collection_support.h"
 #include "function/kernel.h"
 #include "function/registry.h"
@@ -17,18 +18,18 @@ namespace {
 using Args = std::vector<ExprPtr>;
 
 // (array, element) functions: the element and the array's elements meet at their tightest common
-// type (numbers widen; strings do not absorb other types).
-void coerceArrayAndElement(std::string_view name, Args& args) {
+// type (array_contains) or their wider type without string promotion (array_position,
+// array_remove), as Spark coerces them.
+void coerceArrayAndElement(std::string_view name, Args& args, bool tightest) {
   if (args[0]->type->id() == TypeId::kNull || args[1]->type->id() == TypeId::kNull)
     throwDataTypeMismatch(
         name, args, "NULL_TYPE",
         "Null typed values cannot be used as arguments of `" + std::string(name) + "`.");
   requireArray(name, args, 0);
   const TypePtr& element = args[0]->type->element();
-  auto common = widerType({element, args[1]->type});
-  bool promoted = common && (*common)->id() == TypeId::kString &&
-                  (element->id() != TypeId::kString || args[1]->type->id() != TypeId::kString);
-  if (!common || promoted)
+  auto common = tightest ? findTightestCommonType(element, args[1]->type)
+                         : findWiderTypeWithoutStringPromotion({element, args[1]->type});
+  if (!common)
     throwDataTypeMismatch(name, args, "ARRAY_FUNCTION_DIFF_TYPES",
                           "Input to `" + std::string(name) +
                               "` should have been \"ARRAY\" followed by a value with same element "
@@ -45,7 +46,7 @@ void coerceArrayAndElement(std::string_view name, Args& args) {
 // array_contains: NULL if the array or value is NULL, or if not found but the array holds a NULL.
 ExprPtr bindArrayContains(Args args) {
   checkArity("array_contains", args, 2, 2);
-  coerceArrayAndElement("array_contains", args);
+  coerceArrayAndElement("array_contains", args, true);
   return makeCall("array_contains", DataType::boolean(), std::move(args), [](const KernelArgs& a) {
     const Column& arr = *a.columns[0];
     const Column& value = *a.columns[1];
@@ -76,7 +77,7 @@ ExprPtr bindArrayContains(Args args) {
 
 ExprPtr bindArrayPosition(Args args) {
   checkArity("array_position", args, 2, 2);
-  coerceArrayAndElement("array_position", args);
+  coerceArrayAndElement("array_position", args, false);
   bool nullable = anyNullable(args);
   return makeCall(
       "array_position", DataType::longType(), std::move(args),
@@ -106,7 +107,7 @@ ExprPtr bindArrayPosition(Args args) {
 
 ExprPtr bindArrayRemove(Args args) {
   checkArity("array_remove", args, 2, 2);
-  coerceArrayAndElement("array_remove", args);
+  coerceArrayAndElement("array_remove", args, false);
   TypePtr type = args[0]->type;
   bool nullable = anyNullable(args);
   return makeCall(
@@ -163,7 +164,7 @@ ExprPtr bindSetOp(std::string name, Args args, SetOp op) {
   checkArity(name, args, 2, 2);
   requireArray(name, args, 0);
   requireArray(name, args, 1);
-  auto common = widerType({args[0]->type, args[1]->type});
+  auto common = findWiderType({args[0]->type, args[1]->type});
   if (!common)
     throwDataTypeMismatch(
         name, args, "BINARY_ARRAY_DIFF_TYPES",

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "function/argument_checks.h"
+#include "function/coercion.h"
 #include "function/collection_support.h"
 #include "function/kernel.h"
 #include "function/registry.h"
@@ -102,7 +103,7 @@ ExprPtr bindSequence(Args args) {
           "type.");
     types.push_back(e->type);
   }
-  TypePtr type = *widerType({types[0], types[1]});
+  TypePtr type = *findWiderType({types[0], types[1]});
   if (type->id() == TypeId::kNull) type = DataType::integer();
   for (auto& e : args) e = castTo(e, type);
   bool nullable = anyNullable(args);
@@ -231,7 +232,7 @@ ExprPtr bindArrayCompact(Args args) {
 ExprPtr bindArrayAdd(std::string name, Args args, bool append) {
   checkArity(name, args, 2, 2);
   requireArray(name, args, 0);
-  auto common = widerType({args[0]->type->element(), args[1]->type});
+  auto common = findWiderType({args[0]->type->element(), args[1]->type});
   if (!common)
     throwDataTypeMismatch(name, args, "ARRAY_FUNCTION_DIFF_TYPES",
                           "Input to `" + name +
@@ -300,7 +301,7 @@ ExprPtr bindArraysOverlap(Args args) {
   checkArity("arrays_overlap", args, 2, 2);
   requireArray("arrays_overlap", args, 0);
   requireArray("arrays_overlap", args, 1);
-  auto common = widerType({args[0]->type, args[1]->type});
+  auto common = findWiderType({args[0]->type, args[1]->type});
   if (!common)
     throwDataTypeMismatch("arrays_overlap", args, "BINARY_ARRAY_DIFF_TYPES",
                           "Input to function `arrays_overlap` should have been two \"ARRAY\" with "
@@ -357,7 +358,7 @@ ExprPtr bindArrayConcat(Args args) {
       throwDataDiffTypes("concat", args, args);
     types.push_back(args[k]->type);
   }
-  auto common = widerType(types);
+  auto common = findWiderType(types);
   if (!common) throwDataDiffTypes("concat", args, args);
   for (auto& e : args) e = castTo(e, *common);
   bool nullable = anyNullable(args);

@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "function/argument_checks.h"
+#include "function/coercion.h"
 #include "function/collection_support.h"
 #include "function/java_regex.h"
 #include "function/kernel.h"
@@ -95,7 +96,7 @@ ExprPtr bindSize(std::string name, Args args) {
 ExprPtr bindArray(Args args) {
   std::vector<TypePtr> types;
   for (const auto& a : args) types.push_back(a->type);
-  auto element = widerType(types);
+  auto element = findWiderType(types);
   if (!element) throwDataDiffTypes("array", args, args);
   Args original = args;
   for (auto& a : args) a = castTo(a, *element);
@@ -129,13 +130,13 @@ ExprPtr bindMap(Args args) {
     for (size_t k = 0; k < types.size(); ++k) out += (k ? ", " : "") + quotedType(*types[k]);
     return out + "]";
   };
-  auto keyType = widerType(keyTypes);
+  auto keyType = findWiderType(keyTypes);
   if (!keyType)
     throwDataTypeMismatch("map", args, "CREATE_MAP_KEY_DIFF_TYPES",
                           "The given keys of function `map` should all be the same type, but "
                           "they are " +
                               listTypes(keyTypes) + ".");
-  auto valueType = widerType(valueTypes);
+  auto valueType = findWiderType(valueTypes);
   if (!valueType)
     throwDataTypeMismatch("map", args, "CREATE_MAP_VALUE_DIFF_TYPES",
                           "The given values of function `map` should all be the same type, but "
@@ -282,22 +283,27 @@ ExprPtr mapValue(std::string name, Args args) {
   });
 }
 
-// The key argument of a map lookup, cast to the map's key type when the types are compatible
-// (numbers widen; `lenient` also casts strings, as GetMapValue's implicit cast does).
-ExprPtr mapKeyArg(std::string_view name, Args& args, bool lenient = false) {
-  const TypePtr& keyType = args[0]->type->key();
-  if (args[1]->type->sameType(*keyType)) return args[1];
-  if (lenient && isAtomicType(*keyType) && isAtomicType(*args[1]->type))
-    return castTo(args[1], keyType);
-  auto w = widerType({keyType, args[1]->type});
-  if (!w || !(*w)->sameType(*keyType) || args[1]->type->id() == TypeId::kString)
+// Coerces a map lookup's (map, key) arguments: the key and the map's key type meet at their
+// tightest common type (the map is cast when its key type widens); `lenient` also casts other
+// atomic keys to the map's key type, as GetMapValue's implicit cast does.
+void coerceMapKey(std::string_view name, Args& args, bool lenient = false) {
+  const DataType& mapType = *args[0]->type;
+  const TypePtr& keyType = mapType.key();
+  if (args[1]->type->sameType(*keyType)) return;
+  if (lenient && isAtomicType(*keyType) && isAtomicType(*args[1]->type)) {
+    args[1] = castTo(args[1], keyType);
+    return;
+  }
+  auto common = findTightestCommonType(keyType, args[1]->type);
+  if (!common)
     throwDataTypeMismatch(name, args, "MAP_FUNCTION_DIFF_TYPES",
                           "Input to `" + std::string(name) +
                               "` should have been \"MAP\" followed by a value with same key type, "
                               "but it's [" +
-                              quotedType(*args[0]->type) + ", " + quotedType(*args[1]->type) +
-                              "].");
-  return castTo(args[1], keyType);
+                              quotedType(mapType) + ", " + quotedType(*args[1]->type) + "].");
+  if (!(*common)->sameType(*keyType))
+    args[0] = castTo(args[0], DataType::map(*common, mapType.value(), mapType.valueContainsNull()));
+  args[1] = castTo(args[1], *common);
 }
 
 ExprPtr bindElementAt(Args args) {
@@ -308,7 +314,7 @@ ExprPtr bindElementAt(Args args) {
     return arrayItem("element_at", std::move(args), IndexMode::kOneBased);
   }
   if (id == TypeId::kMap) {
-    args[1] = mapKeyArg("element_at", args);
+    coerceMapKey("element_at", args);
     return mapValue("element_at", std::move(args));
   }
   throwUnexpectedInputType("element_at", args, 0, "(\"ARRAY\" or \"MAP\")");
@@ -339,7 +345,7 @@ ExprPtr bindGetMapValue(Args args) {
   checkArity("__get_map_value", args, 2, 2);
   if (args[0]->type->id() != TypeId::kMap)
     throwUnexpectedInputType("__get_map_value", args, 0, "\"MAP\"");
-  args[1] = mapKeyArg("__get_map_value", args, true);
+  coerceMapKey("__get_map_value", args, true);
   return mapValue("__get_map_value", std::move(args));
 }
 
@@ -376,7 +382,7 @@ ExprPtr bindMapContainsKey(Args args) {
   checkArity("map_contains_key", args, 2, 2);
   if (args[0]->type->id() != TypeId::kMap)
     throwUnexpectedInputType("map_contains_key", args, 0, "\"MAP\"");
-  args[1] = mapKeyArg("map_contains_key", args);
+  coerceMapKey("map_contains_key", args);
   bool nullable = anyNullable(args);
   return makeCall(
       "map_contains_key", DataType::boolean(), std::move(args),

@@ -363,3 +363,39 @@ TEST(CollectionFunctionsTest, DecodeCaseForm) {
 
 }  // namespace
 }  // namespace spate
+
+namespace spate {
+namespace {
+
+using namespace spate::testing;
+
+// Argument coercion through real casts (expression/cast.h).
+TEST(CollectionFunctionsTest, CoercesArguments) {
+  EXPECT_VALUE(eval1("array", {i32(1), i64(2)}), A({L(1), L(2)}));
+  EXPECT_VALUE(eval1("array", {i32(1), str("a")}), A({S("1"), S("a")}));
+  auto ints = lit(A({L(1), L(2)}), DataType::array(DataType::integer()));
+  EXPECT_VALUE(eval1("array_contains", {ints, i64(2)}), Value(true));
+  EXPECT_VALUE(eval1("array_position", {ints, i64(2)}), L(2));
+  auto m =
+      lit(Value(ValueMap{{L(1), S("a")}}), DataType::map(DataType::integer(), DataType::string()));
+  EXPECT_VALUE(eval1("element_at", {m, i64(1)}), S("a"));
+  EXPECT_VALUE(eval1("__get_map_value", {m, str("1")}), S("a"));
+  EXPECT_VALUE(eval1("concat", {ints, lit(A({L(3)}), DataType::array(DataType::longType()))}),
+               A({L(1), L(2), L(3)}));
+  EXPECT_VALUE(eval1("map", {i32(1), str("x"), i64(2), str("y")}),
+               Value(ValueMap{{L(1), S("x")}, {L(2), S("y")}}));
+}
+
+TEST(StringFunctionsTest, CastsAtomicArgumentsToString) {
+  EXPECT_VALUE(eval1("length", {i32(123)}), L(3));
+  EXPECT_VALUE(eval1("concat", {str("a"), i32(1), boolean(true)}), S("a1true"));
+  EXPECT_VALUE(eval1("upper", {lit(Value(1.5), DataType::doubleType())}), S("1.5"));
+  EXPECT_VALUE(eval1("substring", {str("abc"), str("2")}), S("bc"));
+  EXPECT_VALUE(eval1("hex", {lit(Value(1.9), DataType::doubleType())}), S("1"));
+  EXPECT_VALUE(
+      eval1("concat_ws", {str(","), lit(A({L(1), N()}), DataType::array(DataType::integer()))}),
+      S("1"));
+}
+
+}  // namespace
+}  // namespace spate

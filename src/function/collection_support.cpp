@@ -54,103 +54,6 @@ uint64_t hashNullable(const Column& c, int64_t i) {
   return c.isNull(i) ? 0x9e3779b97f4a7c15ULL : hashValue(c, i);
 }
 
-int typeRank(TypeId id) {
-  switch (id) {
-    case TypeId::kByte:
-      return 1;
-    case TypeId::kShort:
-      return 2;
-    case TypeId::kInt:
-      return 3;
-    case TypeId::kLong:
-      return 4;
-    case TypeId::kFloat:
-      return 6;
-    case TypeId::kDouble:
-      return 7;
-    default:
-      return 0;
-  }
-}
-
-// Decimal precision that holds every value of an integral type.
-int integralDigits(TypeId id) {
-  switch (id) {
-    case TypeId::kByte:
-      return 3;
-    case TypeId::kShort:
-      return 5;
-    case TypeId::kInt:
-      return 10;
-    default:
-      return 20;
-  }
-}
-
-std::optional<TypePtr> widerPair(const TypePtr& a, const TypePtr& b) {
-  if (a->sameType(*b)) {
-    if (a->id() == TypeId::kArray)
-      return DataType::array(a->element(), a->containsNull() || b->containsNull());
-    if (a->id() == TypeId::kMap)
-      return DataType::map(a->key(), a->value(), a->valueContainsNull() || b->valueContainsNull());
-    return a;
-  }
-  TypeId x = a->id(), y = b->id();
-  if (x == TypeId::kNull) return b;
-  if (y == TypeId::kNull) return a;
-  if (a->isNumeric() && b->isNumeric()) {
-    if (x == TypeId::kDecimal || y == TypeId::kDecimal) {
-      if (x == TypeId::kFloat || x == TypeId::kDouble || y == TypeId::kFloat ||
-          y == TypeId::kDouble)
-        return DataType::doubleType();
-      int p1 = x == TypeId::kDecimal ? a->precision() : integralDigits(x);
-      int s1 = x == TypeId::kDecimal ? a->scale() : 0;
-      int p2 = y == TypeId::kDecimal ? b->precision() : integralDigits(y);
-      int s2 = y == TypeId::kDecimal ? b->scale() : 0;
-      int scale = std::max(s1, s2);
-      int range = std::max(p1 - s1, p2 - s2);
-      if (range + scale > 38) {
-        scale = std::max(38 - range, 0);
-        range = std::min(range, 38);
-      }
-      return DataType::decimal(range + scale, scale);
-    }
-    return typeRank(x) >= typeRank(y) ? a : b;
-  }
-  if ((x == TypeId::kDate && y == TypeId::kTimestamp) ||
-      (x == TypeId::kTimestamp && y == TypeId::kDate))
-    return DataType::timestamp();
-  auto promotable = [](const DataType& t) {
-    return isAtomicType(t) && t.id() != TypeId::kBinary && t.id() != TypeId::kBoolean;
-  };
-  if (x == TypeId::kString && promotable(*b)) return a;
-  if (y == TypeId::kString && promotable(*a)) return b;
-  if (x == TypeId::kArray && y == TypeId::kArray) {
-    auto e = widerPair(a->element(), b->element());
-    if (!e) return std::nullopt;
-    return DataType::array(*e, a->containsNull() || b->containsNull());
-  }
-  if (x == TypeId::kMap && y == TypeId::kMap) {
-    auto k = widerPair(a->key(), b->key());
-    auto v = widerPair(a->value(), b->value());
-    if (!k || !v) return std::nullopt;
-    return DataType::map(*k, *v, a->valueContainsNull() || b->valueContainsNull());
-  }
-  if (x == TypeId::kStruct && y == TypeId::kStruct && a->fields().size() == b->fields().size()) {
-    std::vector<StructField> fields;
-    for (size_t f = 0; f < a->fields().size(); ++f) {
-      const auto& fa = a->fields()[f];
-      const auto& fb = b->fields()[f];
-      if (!equalsIgnoreCase(fa.name, fb.name)) return std::nullopt;
-      auto t = widerPair(fa.type, fb.type);
-      if (!t) return std::nullopt;
-      fields.push_back({fa.name, *t, fa.nullable || fb.nullable});
-    }
-    return DataType::structType(std::move(fields));
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 int compareValues(const Column& a, int64_t i, const Column& b, int64_t j) {
@@ -285,17 +188,6 @@ bool isOrderable(const DataType& type) {
     default:
       return true;
   }
-}
-
-std::optional<TypePtr> widerType(const std::vector<TypePtr>& types) {
-  if (types.empty()) return DataType::null();
-  TypePtr result = types[0];
-  for (size_t k = 1; k < types.size(); ++k) {
-    auto w = widerPair(result, types[k]);
-    if (!w) return std::nullopt;
-    result = *w;
-  }
-  return result;
 }
 
 void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,

@@ -23,11 +23,6 @@ uint64_t hashValue(const Column& column, int64_t i);
 /// intervals, and nested types holding them).
 bool isOrderable(const DataType& type);
 
-/// The type several argument types widen to (numbers widen, NULL fits anything, dates widen to
-/// timestamps, strings absorb other atomic types except binary and boolean, nested types
-/// element-wise), or nullopt. Used until function/coercion.h's findWiderType is available.
-std::optional<TypePtr> widerType(const std::vector<TypePtr>& types);
-
 /// Throws [DATATYPE_MISMATCH.DATA_DIFF_TYPES] for a call whose arguments do not share a type.
 [[noreturn]] void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,
                                      const std::vector<ExprPtr>& typed);

@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "function/argument_checks.h"
+#include "function/coercion.h"
 #include "function/collection_support.h"
 #include "function/kernel.h"
 #include "function/string_family.h"
@@ -365,8 +366,8 @@ ExprPtr bindDecodeCase(Args args) {
     resultTypes.push_back(args[2 + 2 * k]->type);
   }
   if (hasDefault) resultTypes.push_back(args.back()->type);
-  auto keyType = widerType(keyTypes);
-  auto resultType = widerType(resultTypes);
+  auto keyType = findWiderType(keyTypes);
+  auto resultType = findWiderType(resultTypes);
   if (!keyType || !resultType) throwDataDiffTypes("decode", original, original);
   args[0] = castTo(args[0], *keyType);
   for (size_t k = 0; k < pairs; ++k) {

@@ -179,7 +179,15 @@ PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& c
     spec.having = replaceMatching(spec.having, key, ref);
   }
 
-  // A generator (explode) in the select list runs before the projection.
+  // A generator (explode) in the select list runs before the projection; one per SELECT.
+  std::vector<std::string> generators;
+  for (const auto& item : spec.items)
+    if (const ParsedExpr* g = Analyzer::topLevelGenerator(*item)) generators.push_back("\"" + g->text + "\"");
+  if (generators.size() > 1)
+    throw AnalysisException("[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] The generator is not supported: only one "
+                            "generator allowed per SELECT clause but found " + std::to_string(generators.size()) +
+                                ": " + joinStrings(generators, ", ") + ".",
+                            "UNSUPPORTED_GENERATOR.MULTI_GENERATOR");
   for (size_t i = 0; i < spec.items.size(); ++i) {
     const ParsedExpr* gen = Analyzer::topLevelGenerator(*spec.items[i]);
     if (!gen) continue;
