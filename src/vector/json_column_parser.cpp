@@ -101,6 +101,13 @@ bool decodeRawKey(const char* raw, std::string& scratch, std::string_view& key) 
   return true;
 }
 
+// One simdjson parser per thread, shared by the JsonColumnParsers that thread runs: its buffers
+// are allocated once instead of per batch. Safe because no document outlives a parseRoot call.
+od::parser& threadParser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
 }  // namespace
 
 class JsonColumnParser::Impl {
@@ -206,7 +213,7 @@ class JsonColumnParser::Impl {
 
   Outcome parseRoot(const char* text, size_t length) {
     od::document doc;
-    if (parser_.iterate(text, length, length + kJsonPadding).get(doc) != SUCCESS)
+    if (threadParser().iterate(text, length, length + kJsonPadding).get(doc) != SUCCESS)
       return Outcome::kMalformed;
     od::json_type type;
     if (doc.type().get(type) != SUCCESS) return Outcome::kMalformed;
@@ -664,7 +671,6 @@ class JsonColumnParser::Impl {
     }
   }
 
-  od::parser parser_;
   Node root_;
   JsonOptions options_;
   TimeZonePtr zone_;
