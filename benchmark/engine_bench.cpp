@@ -96,8 +96,8 @@ BENCHMARK(BM_RawFilterProject)->Unit(benchmark::kMillisecond);
 
 void BM_FilterProject(benchmark::State& state) {
   auto df = session()->createDataFrame(rows(), parseDdlSchema("key BIGINT, x DOUBLE"))
-                .filter(col("x") > Column(0.5))
-                .select({(col("key") * Column(int64_t{2})).alias("k2"), (col("x") * Column(10.0)).alias("x10")});
+                .filter(col("x") > sql::Column(0.5))
+                .select({(col("key") * sql::Column(int64_t{2})).alias("k2"), (col("x") * sql::Column(10.0)).alias("x10")});
   for (auto _ : state) benchmark::DoNotOptimize(df.collectBatches());
   state.SetItemsProcessed(state.iterations() * kRows);
 }
