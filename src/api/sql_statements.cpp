@@ -6,6 +6,7 @@
 #include "expression/cast.h"
 #include "plan/plan_builder.h"
 #include "plan/query_planner.h"
+#include "sql/analyzer.h"
 #include "sql/parser.h"
 
 namespace spate::sql {
@@ -133,7 +134,7 @@ DataFrame Session::sql(const std::string& sqlText) {
     case Statement::Kind::kShowFunctions: {
       std::vector<std::vector<Value>> rows;
       for (const auto& n : FunctionRegistry::instance().names())
-        if (!n.starts_with("__")) rows.push_back({Value(n)});
+        if (!isOperatorFunctionName(n)) rows.push_back({Value(n)});
       return rowsFrame(*this, "function STRING", rows);
     }
 

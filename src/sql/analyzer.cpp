@@ -404,8 +404,25 @@ BoundExpr Analyzer::bindAggregateCall(const ParsedExpr& expr) {
   return {makeColumnRef(column, agg.resultType, agg.nullable), sql, sql, std::nullopt};
 }
 
+bool isOperatorFunctionName(std::string_view name) {
+  // Operators reach the registry under these names; Spark has no SQL functions called so.
+  static const char* kNames[] = {"add",       "subtract",     "multiply",      "divide",          "equal",
+                                 "not_equal", "less",         "less_equal",    "greater",         "greater_equal",
+                                 "equal_null_safe", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not"};
+  for (const char* n : kNames)
+    if (name == n) return true;
+  return name.starts_with("__");
+}
+
 BoundExpr Analyzer::bindFunction(const ParsedExpr& expr) {
   std::string fname = toLower(expr.name);
+  if (isOperatorFunctionName(fname)) {
+    throw AnalysisException("[UNRESOLVED_ROUTINE] Cannot resolve function " + quoteIdentifier(expr.name) +
+                                " on search path [`system`.`builtin`, `system`.`session`, "
+                                "`spark_catalog`.`default`].",
+                            "UNRESOLVED_ROUTINE");
+  }
+  if (fname == "equal_null") fname = "equal_null_safe";
   const FunctionEntry* f = FunctionRegistry::instance().find(fname);
   if (f && f->aggregate) return bindAggregateCall(expr);
   if (fname == "grouping" || fname == "grouping_id") {

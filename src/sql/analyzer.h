@@ -76,6 +76,10 @@ class Analyzer {
   std::vector<std::string> aggregateKeys_;
 };
 
+/// True for the registry names of SQL operators ("add" for +, "equal" for =, internal "__…"),
+/// which are not callable as functions, as in Spark.
+bool isOperatorFunctionName(std::string_view name);
+
 /// A structural key of a bound expression: equal keys mean the same computation.
 std::string expressionKey(const Expr& expr);
 
