@@ -34,8 +34,5 @@ std::vector<BatchPtr> executeGenerate(const LogicalPlan& plan, std::vector<Batch
 std::vector<BatchPtr> executeSetOperation(const LogicalPlan& plan, std::vector<BatchPtr> left,
                                           std::vector<BatchPtr> right, const ExecContext& context);
 
-/// Spark's ordering of two values of one column type: NULLs by `nullsFirst`, NaN above every
-/// other number, strings by bytes. Returns <0, 0, >0.
-int compareRows(const Column& a, int64_t i, const Column& b, int64_t j);
 
 }  // namespace spate

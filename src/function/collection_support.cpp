@@ -12,23 +12,6 @@ namespace spate {
 
 namespace {
 
-template <typename T>
-int compareNumbers(T x, T y) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (x == y) return 0;  // also -0.0 == 0.0
-    bool nx = std::isnan(x), ny = std::isnan(y);
-    if (nx || ny) return nx == ny ? 0 : nx ? 1 : -1;
-  }
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-int compareBytes(std::string_view x, std::string_view y) {
-  size_t n = std::min(x.size(), y.size());
-  int c = n ? std::memcmp(x.data(), y.data(), n) : 0;
-  if (c) return c < 0 ? -1 : 1;
-  return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
-}
-
 int compareNullable(const Column& a, int64_t i, const Column& b, int64_t j) {
   bool an = a.isNull(i), bn = b.isNull(j);
   if (an || bn) return an == bn ? 0 : an ? -1 : 1;
@@ -55,67 +38,6 @@ uint64_t hashNullable(const Column& c, int64_t i) {
 }
 
 }  // namespace
-
-int compareValues(const Column& a, int64_t i, const Column& b, int64_t j) {
-  switch (a.typeId()) {
-    case TypeId::kNull:
-      return 0;
-    case TypeId::kBoolean:
-      return compareNumbers(a.valueAt<uint8_t>(i), b.valueAt<uint8_t>(j));
-    case TypeId::kByte:
-      return compareNumbers(a.valueAt<int8_t>(i), b.valueAt<int8_t>(j));
-    case TypeId::kShort:
-      return compareNumbers(a.valueAt<int16_t>(i), b.valueAt<int16_t>(j));
-    case TypeId::kInt:
-    case TypeId::kDate:
-      return compareNumbers(a.valueAt<int32_t>(i), b.valueAt<int32_t>(j));
-    case TypeId::kLong:
-    case TypeId::kTimestamp:
-      return compareNumbers(a.valueAt<int64_t>(i), b.valueAt<int64_t>(j));
-    case TypeId::kFloat:
-      return compareNumbers(a.valueAt<float>(i), b.valueAt<float>(j));
-    case TypeId::kDouble:
-      return compareNumbers(a.valueAt<double>(i), b.valueAt<double>(j));
-    case TypeId::kDecimal:
-      return compareNumbers(a.valueAt<Int128>(i), b.valueAt<Int128>(j));
-    case TypeId::kString:
-    case TypeId::kBinary:
-      return compareBytes(a.stringAt(i), b.stringAt(j));
-    case TypeId::kInterval: {
-      Interval x = a.valueAt<Interval>(i), y = b.valueAt<Interval>(j);
-      if (x.months != y.months) return x.months < y.months ? -1 : 1;
-      if (x.days != y.days) return x.days < y.days ? -1 : 1;
-      return compareNumbers(x.micros, y.micros);
-    }
-    case TypeId::kArray: {
-      int64_t la = a.listLength(i), lb = b.listLength(j);
-      int64_t sa = a.listStart(i), sb = b.listStart(j);
-      for (int64_t k = 0; k < std::min(la, lb); ++k) {
-        int c = compareNullable(*a.child(0), sa + k, *b.child(0), sb + k);
-        if (c) return c;
-      }
-      return la < lb ? -1 : la > lb ? 1 : 0;
-    }
-    case TypeId::kMap: {
-      // Not orderable in Spark; an entry-wise comparison gives a consistent equality.
-      int64_t la = a.listLength(i), lb = b.listLength(j);
-      int64_t sa = a.listStart(i), sb = b.listStart(j);
-      for (int64_t k = 0; k < std::min(la, lb); ++k) {
-        int c = compareNullable(*a.child(0), sa + k, *b.child(0), sb + k);
-        if (!c) c = compareNullable(*a.child(1), sa + k, *b.child(1), sb + k);
-        if (c) return c;
-      }
-      return la < lb ? -1 : la > lb ? 1 : 0;
-    }
-    case TypeId::kStruct:
-      for (size_t f = 0; f < a.numChildren(); ++f) {
-        int c = compareNullable(*a.child(f), i, *b.child(f), j);
-        if (c) return c;
-      }
-      return 0;
-  }
-  return 0;
-}
 
 bool valuesEqual(const Column& a, int64_t i, const Column& b, int64_t j) {
   return compareValues(a, i, b, j) == 0;
@@ -174,21 +96,6 @@ uint64_t hashValue(const Column& c, int64_t i) {
   return 0;
 }
 
-bool isOrderable(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::kMap:
-    case TypeId::kInterval:
-      return false;
-    case TypeId::kArray:
-      return isOrderable(*type.element());
-    case TypeId::kStruct:
-      for (const auto& f : type.fields())
-        if (!isOrderable(*f.type)) return false;
-      return true;
-    default:
-      return true;
-  }
-}
 
 void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,
                         const std::vector<ExprPtr>& typed) {

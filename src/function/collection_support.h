@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "expression/expr.h"
+#include "function/ordering.h"
 
 namespace spate {
 
@@ -14,14 +15,13 @@ namespace spate {
 /// itself and above every other value, -0.0 equal to 0.0), strings and binaries by unsigned
 /// bytes, booleans false < true, arrays element-wise then by length, structs field by field; NULL
 /// elements and fields sort first.
-int compareValues(const Column& a, int64_t i, const Column& b, int64_t j);
+inline int compareValues(const Column& a, int64_t i, const Column& b, int64_t j) {
+  return compareRows(a, i, b, j);
+}
 /// compareValues(...) == 0.
 bool valuesEqual(const Column& a, int64_t i, const Column& b, int64_t j);
 /// A hash consistent with valuesEqual (for distinct / set operations).
 uint64_t hashValue(const Column& column, int64_t i);
-/// False for types Spark cannot order or compare for equality in these functions (maps,
-/// intervals, and nested types holding them).
-bool isOrderable(const DataType& type);
 
 /// Throws [DATATYPE_MISMATCH.DATA_DIFF_TYPES] for a call whose arguments do not share a type.
 [[noreturn]] void throwDataDiffTypes(std::string_view name, const std::vector<ExprPtr>& args,
