@@ -387,13 +387,6 @@ ExprPtr bindUtcShift(const std::string& name, std::vector<ExprPtr> args, bool fr
   });
 }
 
-void addBinder(FunctionRegistry& registry, const std::string& name,
-               std::function<ExprPtr(std::vector<ExprPtr>)> bind, const std::string& usage) {
-  registry.addScalar(
-      name, [bind](std::vector<ExprPtr> args, const BindContext&) { return bind(std::move(args)); },
-      usage);
-}
-
 }  // namespace
 
 void registerDatetimeArithmeticFunctions(FunctionRegistry& registry) {

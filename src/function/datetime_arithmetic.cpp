@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "function/analysis_errors.h"
+#include "function/calendar.h"
 #include "function/coercion.h"
 #include "function/kernel.h"
 #include "function/vector_kernels.h"
@@ -17,12 +18,6 @@ int64_t wrapLongAdd(int64_t a, int64_t b) {
   return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
 }
 
-uint32_t daysInMonth(int32_t year, uint32_t month) {
-  static const uint32_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 // LocalDate.plusMonths(months).plusDays(days) on a day number.
 int64_t addMonthsAndDays(int32_t days, int32_t months, int32_t plusDays) {
   CivilDate c = civilFromDays(days);
@@ -32,7 +27,7 @@ int64_t addMonthsAndDays(int32_t days, int32_t months, int32_t plusDays) {
     auto month = static_cast<uint32_t>(total - year * 12 + 1);
     year = std::clamp<int64_t>(year, -290000, 290000);
     auto y = static_cast<int32_t>(year);
-    c = CivilDate{y, month, std::min(c.day, daysInMonth(y, month))};
+    c = CivilDate{y, month, std::min(c.day, static_cast<uint32_t>(calendar::daysInMonth(y, month)))};
   }
   return int64_t{daysFromCivil(c.year, c.month, c.day)} + plusDays;
 }

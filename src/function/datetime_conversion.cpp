@@ -316,13 +316,6 @@ ExprPtr bindUnixFromTimestamp(const std::string& name, std::vector<ExprPtr> args
   });
 }
 
-void addBinder(FunctionRegistry& registry, const std::string& name,
-               std::function<ExprPtr(std::vector<ExprPtr>)> bind, const std::string& usage) {
-  registry.addScalar(
-      name, [bind](std::vector<ExprPtr> args, const BindContext&) { return bind(std::move(args)); },
-      usage);
-}
-
 }  // namespace
 
 void registerDatetimeConversionFunctions(FunctionRegistry& registry) {
