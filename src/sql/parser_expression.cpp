@@ -433,20 +433,25 @@ ParsedExprPtr Parser::functionCall(size_t first, std::string name) {
         if (isOp("->")) failAt(pos_, ": lambda functions are not supported");
       } while (acceptOp(","));
     }
-    if ((lower == "first" || lower == "last" || lower == "any_value") &&
-        (isWord("ignore") || isWord("respect")) && isWord("nulls", 1)) {
-      bool ignore = isWord("ignore");
-      size_t tok = pos_;
-      pos_ += 2;
-      if (ignore) {
-        auto flag = node(ParsedKind::kLiteral);
-        flag->literal = Value(true);
-        flag->literalType = DataType::boolean();
-        flag->text = "true";
-        call->children.push_back(finish(flag, tok));
+    // first(x IGNORE NULLS) and first(x) IGNORE NULLS: an extra `true` argument.
+    auto nullsOption = [&] {
+      if ((lower == "first" || lower == "last" || lower == "any_value") &&
+          (isWord("ignore") || isWord("respect")) && isWord("nulls", 1)) {
+        bool ignore = isWord("ignore");
+        size_t tok = pos_;
+        pos_ += 2;
+        if (ignore) {
+          auto flag = node(ParsedKind::kLiteral);
+          flag->literal = Value(true);
+          flag->literalType = DataType::boolean();
+          flag->text = "true";
+          call->children.push_back(finish(flag, tok));
+        }
       }
-    }
+    };
+    nullsOption();
     expectOp(")");
+    nullsOption();
     // TIMESTAMPADD(HOUR, n, ts): the unit is a keyword, passed on as a string.
     static constexpr std::string_view kUnitFunctions[] = {"timestampadd",  "dateadd",  "date_add",
                                                           "timestampdiff", "datediff", "date_diff",
