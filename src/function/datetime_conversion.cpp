@@ -115,7 +115,7 @@ ColumnPtr instantKernel(const KernelArgs& a, const PatternPtr& fixed, F&& finish
     std::optional<int64_t> micros;
     switch (in.typeId()) {
       case TypeId::kDate:
-        micros = calendar::startOfDay(in.valueAt<int32_t>(i), zone);
+        micros = calendar::startOfDayChecked(in.valueAt<int32_t>(i), zone);
         break;
       case TypeId::kTimestamp:
         micros = in.valueAt<int64_t>(i);

@@ -616,12 +616,9 @@ void DateTimePattern::formatTo(std::string& out, int64_t utcMicros, const TimeZo
   f.utc = utcMicros;
   int64_t offset = zone.offsetAtUtc(utcMicros);
   f.offsetSeconds = offset / kMicrosPerSecond;
-  // Saturate rather than overflow at the ends of the timestamp range.
-  int64_t local;
-  if (__builtin_add_overflow(utcMicros, offset, &local)) local = offset > 0 ? INT64_MAX : INT64_MIN;
-  int64_t days = floorDiv(local, kMicrosPerDay);
-  f.days = static_cast<int32_t>(days);
-  f.microsOfDay = local - days * kMicrosPerDay;
+  int64_t local = zone.utcToLocal(utcMicros);
+  f.days = static_cast<int32_t>(floorDiv(local, kMicrosPerDay));
+  f.microsOfDay = floorMod(local, kMicrosPerDay);
   f.date = civilFromDays(f.days);
   for (const Token& t : tokens_) {
     switch (t.kind) {
