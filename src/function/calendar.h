@@ -18,9 +18,14 @@ inline int daysInMonth(int64_t year, uint32_t month) {
   return kDays[month - 1] + (month == 2 && isLeapYear(year) ? 1 : 0);
 }
 
-inline int32_t dayOfYear(int32_t days) {
-  return days - daysFromCivil(civilFromDays(days).year, 1, 1) + 1;
+/// 1 … 366, from the month and day (no day arithmetic, so no overflow at the ends of the range).
+inline int32_t dayOfYear(const CivilDate& c) {
+  static constexpr int kBefore[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  return kBefore[c.month - 1] + static_cast<int32_t>(c.day) +
+         (c.month > 2 && isLeapYear(c.year) ? 1 : 0);
 }
+
+inline int32_t dayOfYear(int32_t days) { return dayOfYear(civilFromDays(days)); }
 
 /// 1 = Sunday … 7 = Saturday (Spark's dayofweek).
 inline int32_t dayOfWeekFromSunday(int32_t days) {

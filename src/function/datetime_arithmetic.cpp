@@ -263,7 +263,7 @@ int32_t truncDate(int32_t days, TruncLevel level) {
     case TruncLevel::kWeek:
       return static_cast<int32_t>(int64_t{days} - calendar::weekdayFromMonday(days));
     case TruncLevel::kMonth:
-      return days - static_cast<int32_t>(c.day) + 1;
+      return static_cast<int32_t>(int64_t{days} - c.day + 1);
     case TruncLevel::kQuarter:
       return daysFromCivil(c.year, (c.month - 1) / 3 * 3 + 1, 1);
     case TruncLevel::kYear:

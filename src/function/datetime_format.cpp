@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "function/calendar.h"
 
 namespace spate {
 
@@ -341,7 +342,7 @@ struct LocalFields {
 
   int hour() const { return static_cast<int>(microsOfDay / kMicrosPerHour); }
   int dayOfWeek() const { return static_cast<int>(floorMod(days + 3, 7)) + 1; }  // 1 = Monday
-  int dayOfYear() const { return days - daysFromCivil(date.year, 1, 1) + 1; }
+  int dayOfYear() const { return calendar::dayOfYear(date); }
 };
 
 int64_t fieldValue(const LocalFields& f, Field field) {
