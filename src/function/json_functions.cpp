@@ -144,7 +144,7 @@ ExprPtr bindSchemaOfJson(std::vector<ExprPtr> args, const BindContext&) {
   JsonOptions options;
   if (args.size() == 2) options = JsonOptions::fromMap(readOptions(args[1]));
   auto sql =
-      std::make_shared<std::string>(jsonTypeSql(*inferJsonValueType(json->asString(), options)));
+      std::make_shared<std::string>(inferJsonValueType(json->asString(), options)->sql());
   std::vector<ExprPtr> children{args[0]};
   return makeCall(
       "schema_of_json", DataType::string(), std::move(children),

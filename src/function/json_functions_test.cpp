@@ -59,7 +59,7 @@ std::string analysisError(const std::function<void()>& f) {
 
 TEST(FromJsonTest, SpecTableThroughTheRegistry) {
   ExprPtr e = call("from_json", {col0(), lit("a INT, b STRING")});
-  EXPECT_EQ(e->type->sql(), "STRUCT<`a`: INT, `b`: STRING>");
+  EXPECT_EQ(e->type->sql(), "STRUCT<a: INT, b: STRING>");
   BatchPtr batch = stringBatch({std::nullopt, R"({"a":1,"b":"x"})", R"({"a":1})",
                                 R"({"a":1,"b":"x","c":3})", R"({"A":1})", R"({"a":"1"})",
                                 R"({"a":1.5})", R"({"a":1,"b":2})", R"({"a" 1})", "", " "});

@@ -379,23 +379,6 @@ TypePtr tempNodeType(const std::vector<TempNode>& nodes, int index) {
   return t ? t : DataType::string();
 }
 
-std::string quoteIfNeeded(const std::string& name) {
-  bool plain = !name.empty();
-  bool allDigits = true;
-  for (char c : name) {
-    bool alnum =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!alnum) plain = false;
-    if (c < '0' || c > '9') allDigits = false;
-  }
-  if (plain && !allDigits) return name;
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
 
 }  // namespace
 
@@ -562,23 +545,5 @@ TypePtr inferJsonValueType(std::string_view json, const JsonOptions& options) {
   return t ? t : DataType::string();
 }
 
-std::string jsonTypeSql(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::kArray:
-      return "ARRAY<" + jsonTypeSql(*type.element()) + ">";
-    case TypeId::kMap:
-      return "MAP<" + jsonTypeSql(*type.key()) + ", " + jsonTypeSql(*type.value()) + ">";
-    case TypeId::kStruct: {
-      std::string out = "STRUCT<";
-      for (size_t i = 0; i < type.fields().size(); ++i) {
-        if (i) out += ", ";
-        out += quoteIfNeeded(type.fields()[i].name) + ": " + jsonTypeSql(*type.fields()[i].type);
-      }
-      return out + ">";
-    }
-    default:
-      return type.sql();
-  }
-}
 
 }  // namespace spate

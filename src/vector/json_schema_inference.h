@@ -40,7 +40,7 @@ TypePtr inferJsonValueType(std::string_view json, const JsonOptions& options);
 
 /// A type in Spark 3.5's SQL form with field names quoted only when needed:
 /// "STRUCT<a: BIGINT, `b c`: ARRAY<STRING>>" (schema_of_json's result).
-std::string jsonTypeSql(const DataType& type);
+
 
 /// Java's String.compareTo on UTF-8 text (UTF-16 code unit order), Spark's field order.
 int compareJavaStrings(std::string_view a, std::string_view b);

@@ -109,12 +109,12 @@ TEST(JsonSchemaInferenceTest, Options) {
 
 TEST(JsonSchemaInferenceTest, ValueTypeAndSql) {
   JsonOptions o;
-  EXPECT_EQ(jsonTypeSql(*inferJsonValueType(R"({"a":1,"b c":[{"x":null}]})", o)),
+  EXPECT_EQ(inferJsonValueType(R"({"a":1,"b c":[{"x":null}]})", o)->sql(),
             "STRUCT<a: BIGINT, `b c`: ARRAY<STRUCT<x: STRING>>>");
-  EXPECT_EQ(jsonTypeSql(*inferJsonValueType("[1, 2]", o)), "ARRAY<BIGINT>");
-  EXPECT_EQ(jsonTypeSql(*inferJsonValueType("  ", o)), "STRING");
-  EXPECT_EQ(jsonTypeSql(*parseDataType("map<string, array<int>>")), "MAP<STRING, ARRAY<INT>>");
-  EXPECT_EQ(jsonTypeSql(*parseDdlSchema("`a``b` INT, `x.y` INT")),
+  EXPECT_EQ(inferJsonValueType("[1, 2]", o)->sql(), "ARRAY<BIGINT>");
+  EXPECT_EQ(inferJsonValueType("  ", o)->sql(), "STRING");
+  EXPECT_EQ(parseDataType("map<string, array<int>>")->sql(), "MAP<STRING, ARRAY<INT>>");
+  EXPECT_EQ(parseDdlSchema("`a``b` INT, `x.y` INT")->sql(),
             "STRUCT<`a``b`: INT, `x.y`: INT>");
   EXPECT_THROW(inferJsonValueType("[1,", o), ExecutionException);
 }
