@@ -3,21 +3,25 @@
 set -uo pipefail
 BUILD_DIR=${1:-build}
 cd "$(dirname "$0")/.."
+passed=0
 failed=0
 
-echo "== unit tests (GoogleTest)"
-"$BUILD_DIR/bin/spate_unit_tests" --gtest_brief=1 || failed=1
+run_suite() {
+  local name=$1
+  shift
+  echo "== $name"
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "== $name FAILED"
+    failed=$((failed + 1))
+  fi
+}
 
-echo "== .test files (spate test)"
-"$BUILD_DIR/bin/spate" test test/sql || failed=1
+run_suite "unit tests (GoogleTest)" "$BUILD_DIR/bin/spate_unit_tests" --gtest_brief=1
+run_suite ".test files (spate test)" "$BUILD_DIR/bin/spate" test test/sql
+run_suite ".test files with 7-row vectors" "$BUILD_DIR/bin/spate" test --mode vector_size_7 test/sql
+run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
 
-if [ -x scripts/run-differential.sh ]; then
-  echo "== differential tests against PostgreSQL"
-  bash scripts/run-differential.sh "$BUILD_DIR" || failed=1
-fi
-
-if [ "$failed" -ne 0 ]; then
-  echo "SOME TESTS FAILED"
-  exit 1
-fi
-echo "ALL TESTS PASSED"
+echo "test suites: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

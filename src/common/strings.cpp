@@ -93,6 +93,16 @@ std::string quoteIdentifier(std::string_view name) {
   return out + "`";
 }
 
+std::string quoteIdentifierIfNeeded(std::string_view name) {
+  bool plain = !name.empty(), allDigits = true;
+  for (char c : name) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    plain &= alnum;
+    allDigits &= c >= '0' && c <= '9';
+  }
+  return plain && !allDigits ? std::string(name) : quoteIdentifier(name);
+}
+
 namespace {
 
 // Renders shortest round-trip digits the way java.lang.Double.toString lays them out.

@@ -17,6 +17,8 @@ std::string joinStrings(const std::vector<std::string>& parts, std::string_view 
 size_t editDistance(std::string_view a, std::string_view b);
 /// Quotes an identifier with backticks as Spark prints it in messages (`a`, `a``b`).
 std::string quoteIdentifier(std::string_view name);
+/// Spark's quoteIfNeeded: names of letters, digits and '_' (not all digits) stay bare.
+std::string quoteIdentifierIfNeeded(std::string_view name);
 /// Java's Double.toString / Float.toString, as Spark prints doubles and floats.
 std::string formatDouble(double value);
 std::string formatFloat(float value);

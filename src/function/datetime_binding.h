@@ -3,6 +3,7 @@
 // Binding helpers for the datetime family: argument counts, Spark's implicit input casts
 // (ImplicitTypeCasts, non-ANSI) and the analysis errors they raise.
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -16,6 +17,14 @@ namespace spate::datetime {
 std::string exprSql(const Expr& e);
 /// "name(arg1, arg2)".
 std::string callSql(const std::string& name, const std::vector<ExprPtr>& args);
+
+/// Registers a scalar whose binder needs only the arguments.
+inline void addBinder(FunctionRegistry& registry, const std::string& name,
+                      std::function<ExprPtr(std::vector<ExprPtr>)> bind, const std::string& usage) {
+  registry.addScalar(
+      name, [bind](std::vector<ExprPtr> args, const BindContext&) { return bind(std::move(args)); },
+      usage);
+}
 
 /// Throws WRONG_NUM_ARGS unless the argument count is one of `allowed`.
 void checkArgCount(const std::string& name, const std::vector<ExprPtr>& args,

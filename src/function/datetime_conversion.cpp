@@ -9,7 +9,7 @@
 #include "expression/java_numbers.h"
 #include "function/calendar.h"
 #include "function/datetime_binding.h"
-#include "function/datetime_format.h"
+#include "common/datetime_format.h"
 #include "function/datetime_internal.h"
 #include "function/kernel.h"
 
@@ -314,13 +314,6 @@ ExprPtr bindUnixFromTimestamp(const std::string& name, std::vector<ExprPtr> args
   return makeCall(name, DataType::longType(), std::move(args), [divisor](const KernelArgs& a) {
     return mapUnary<int64_t, int64_t>(a, [divisor](int64_t t) { return floorDiv(t, divisor); });
   });
-}
-
-void addBinder(FunctionRegistry& registry, const std::string& name,
-               std::function<ExprPtr(std::vector<ExprPtr>)> bind, const std::string& usage) {
-  registry.addScalar(
-      name, [bind](std::vector<ExprPtr> args, const BindContext&) { return bind(std::move(args)); },
-      usage);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The datetime function family (Spark 3.5 names and non-ANSI semantics), registered from its
-// files: datetime_fields.cpp, datetime_conversion.cpp, datetime_arithmetic.cpp.
+// files: datetime_fields.cpp, datetime_conversion.cpp, date_functions.cpp.
 #include "function/datetime_internal.h"
 
 namespace spate {

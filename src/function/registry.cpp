@@ -21,6 +21,7 @@ const FunctionRegistry& FunctionRegistry::instance() {
     registerMathFunctions(r);
     registerAggregateFunctions(r);
     registerGeneratorFunctions(r);
+    registerCastFunctions(r);
     return r;
   }();
   return registry;

@@ -116,5 +116,6 @@ void registerDatetimeFunctions(FunctionRegistry& registry);
 void registerMathFunctions(FunctionRegistry& registry);
 void registerAggregateFunctions(FunctionRegistry& registry);
 void registerGeneratorFunctions(FunctionRegistry& registry);
+void registerCastFunctions(FunctionRegistry& registry);
 
 }  // namespace spate

@@ -62,6 +62,9 @@ struct ParsedExpr {
   std::vector<ParsedExprPtr> children;
   /// The SQL text this expression came from (Spark names unaliased columns after it).
   std::string text;
+  /// For kColumn built from a DataFrame (df["a"]): the attribute it refers to, resolved by id
+  /// before names are looked at; 0 when unset.
+  int64_t attributeId = 0;
 };
 
 // ---- Queries ----------------------------------------------------------------------------------
@@ -120,6 +123,7 @@ struct Statement {
   enum class Kind {
     kQuery,            ///< query
     kCreateTable,      ///< CREATE [TEMPORARY] TABLE|VIEW name [(schema)] USING format OPTIONS (…)
+                       ///< [AS query]: `query` is set for CREATE TABLE … AS SELECT
     kCreateViewAs,     ///< CREATE [OR REPLACE] [TEMPORARY] VIEW name AS query
     kDropTable,        ///< DROP TABLE|VIEW [IF EXISTS] name
     kInsertInto,       ///< INSERT INTO name query
@@ -136,8 +140,10 @@ struct Statement {
   bool temporary = false;
   bool orReplace = false;
   bool ifExists = false;
+  bool ifNotExists = false;  ///< CREATE … IF NOT EXISTS
   bool isView = false;
   bool extended = false;
+  std::string explainMode;  ///< EXPLAIN mode as written: "extended", "formatted", "codegen", …
   bool describeFunction = false;
   SchemaPtr schema;  ///< column list of CREATE TABLE, if given
   std::string format;

@@ -147,7 +147,7 @@ std::string DataType::sql() const {
       std::string out = "STRUCT<";
       for (size_t i = 0; i < fields_.size(); ++i) {
         if (i) out += ", ";
-        out += quoteIdentifier(fields_[i].name) + ": " + fields_[i].type->sql();
+        out += quoteIdentifierIfNeeded(fields_[i].name) + ": " + fields_[i].type->sql();
         if (!fields_[i].nullable) out += " NOT NULL";
       }
       return out + ">";

@@ -304,7 +304,7 @@ ColumnPtr gatherColumn(const ColumnPtr& column, std::span<const uint32_t> indice
       case 8: gatherFixed<uint64_t>(src, indices, *out); break;
       default: gatherFixed<Int128>(src, indices, *out); break;
     }
-    if (src.mayHaveNulls() || anyNullIndex) {
+    if ((src.mayHaveNulls() || anyNullIndex) && n > 0) {
       Buffer& bits = out->mutableValidity();
       bits.resize(bitmapWords(n) * 8);
       std::memset(bits.data(), 0, bits.size());

@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include "common/error.h"
+#include "connector/file/file_formats.h"
+#include "connector/file/file_test_support.h"
+
+namespace spate {
+namespace {
+
+using testing::rowStrings;
+using testing::TempDir;
+using Strings = std::vector<std::string>;
+
+Strings readLines(const std::string& content, std::map<std::string, std::string> options = {}) {
+  TempDir dir;
+  std::string path = dir.write("t.txt", content);
+  return rowStrings(readText({path}, FileOptions(std::move(options))));
+}
+
+TEST(TextReaderTest, SchemaIsOneStringColumnNamedValue) {
+  TempDir dir;
+  auto result = readText({dir.write("a.txt", "x\n")}, FileOptions());
+  ASSERT_EQ(result.schema->fields().size(), 1u);
+  EXPECT_EQ(result.schema->fields()[0].name, "value");
+  EXPECT_EQ(result.schema->fields()[0].type->id(), TypeId::kString);
+  EXPECT_TRUE(result.schema->fields()[0].nullable);  // as Spark's printSchema shows
+}
+
+TEST(TextReaderTest, SplitsOnLfCrLfAndCr) {
+  EXPECT_EQ(readLines("a\nb\r\nc\rd"), (Strings{"a", "b", "c", "d"}));
+  EXPECT_EQ(readLines("a\n"), (Strings{"a"}));
+  EXPECT_EQ(readLines("a\r\n"), (Strings{"a"}));
+  EXPECT_EQ(readLines("a\r"), (Strings{"a"}));
+  EXPECT_EQ(readLines("\r\r\n"), (Strings{"", ""}));
+}
+
+TEST(TextReaderTest, EmptyLinesAreRows) {
+  EXPECT_EQ(readLines("a\n\nb\n"), (Strings{"a", "", "b"}));
+  EXPECT_EQ(readLines("\n"), (Strings{""}));
+  EXPECT_EQ(readLines(""), Strings{});
+  EXPECT_EQ(readLines("  \n"), (Strings{"  "}));
+}
+
+TEST(TextReaderTest, Utf8ByteOrderMarkIsDroppedAndBytesKept) {
+  EXPECT_EQ(readLines("\xEF\xBB\xBFhé\nb"), (Strings{"hé", "b"}));
+  EXPECT_EQ(readLines("\xFF\n"), (Strings{"\xFF"}));  // no decoding, as Spark's Text rows
+}
+
+TEST(TextReaderTest, LineSepOption) {
+  EXPECT_EQ(readLines("x,y,,z,", {{"lineSep", ","}}), (Strings{"x", "y", "", "z"}));
+  EXPECT_EQ(readLines("a\nb||c", {{"lineSep", "||"}}), (Strings{"a\nb", "c"}));
+  EXPECT_THROW(readLines("x", {{"lineSep", ""}}), IllegalArgumentException);
+}
+
+TEST(TextReaderTest, WholeTextIsOneRowPerFile) {
+  TempDir dir;
+  dir.write("d/1.txt", "a\nb\r\n");
+  dir.write("d/2.txt", "");
+  dir.write("d/3.txt", "\xEF\xBB\xBFz");
+  auto result = readText({dir.path() + "/d"}, testing::fileOptions({{"wholetext", "true"}}));
+  EXPECT_EQ(rowStrings(result), (Strings{"a\nb\r\n", "", "\xEF\xBB\xBFz"}));
+}
+
+TEST(TextReaderTest, ReadsDirectoriesAndGlobsInOrder) {
+  TempDir dir;
+  dir.write("d/b.txt", "b1\nb2\n");
+  dir.write("d/a.txt", "a1\n");
+  dir.write("d/.a.txt.crc", "junk");
+  EXPECT_EQ(rowStrings(readText({dir.path() + "/d"}, FileOptions())), (Strings{"a1", "b1", "b2"}));
+  EXPECT_EQ(rowStrings(readText({dir.path() + "/d/b*"}, FileOptions())), (Strings{"b1", "b2"}));
+  EXPECT_THROW(readText({dir.path() + "/nope"}, FileOptions()), AnalysisException);
+}
+
+TEST(TextReaderTest, BatchesHoldAtMostTheVectorSize) {
+  TempDir dir;
+  std::string a = dir.write("a.txt", "1\n2\n3\n");
+  std::string b = dir.write("b.txt", "4\n");
+  int64_t saved = defaultVectorSize();
+  setDefaultVectorSize(2);
+  auto result = readText({a, b}, FileOptions());
+  setDefaultVectorSize(saved);
+  ASSERT_EQ(result.batches.size(), 2u);
+  EXPECT_EQ(result.batches[0]->numRows(), 2);
+  EXPECT_EQ(result.batches[1]->numRows(), 2);
+  EXPECT_EQ(rowStrings(result), (Strings{"1", "2", "3", "4"}));
+}
+
+}  // namespace
+}  // namespace spate

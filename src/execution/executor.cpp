@@ -1,0 +1,107 @@
+#include "execution/executor.h"
+
+#include "common/error.h"
+
+namespace spate {
+
+std::vector<BatchPtr> parallelMap(const std::vector<BatchPtr>& input, const ExecContext& context,
+                                  const std::function<BatchPtr(const BatchPtr&)>& fn) {
+  std::vector<BatchPtr> out(input.size());
+  context.pool->parallelFor(static_cast<int64_t>(input.size()),
+                            [&](int64_t i, int) { out[i] = fn(input[i]); });
+  return out;
+}
+
+namespace {
+
+std::vector<BatchPtr> executeProject(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
+                                     const ExecContext& context) {
+  SchemaPtr schema = schemaOf(plan.output);
+  return parallelMap(input, context, [&](const BatchPtr& batch) {
+    std::vector<ColumnPtr> columns;
+    columns.reserve(plan.exprs.size());
+    // Sparse selections are compacted first so kernels do not work on dropped rows.
+    BatchPtr source = batch;
+    if (batch->hasSelection() && batch->numRows() * 2 < batch->physicalRows()) source = batch->materialize();
+    for (const auto& e : plan.exprs) columns.push_back(evaluate(*e, *source, context.eval));
+    return std::make_shared<Batch>(schema, std::move(columns), source->physicalRows(), source->selection());
+  });
+}
+
+std::vector<BatchPtr> executeFilter(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
+                                    const ExecContext& context) {
+  auto out = parallelMap(input, context, [&](const BatchPtr& batch) -> BatchPtr {
+    auto selection = evaluateFilter(*plan.predicate, *batch, context.eval);
+    if (selection->empty()) return nullptr;
+    if (static_cast<int64_t>(selection->size()) == batch->physicalRows()) return batch->withSelection(nullptr);
+    return batch->withSelection(std::move(selection));
+  });
+  std::erase(out, nullptr);
+  return out;
+}
+
+std::vector<BatchPtr> executeLimit(const LogicalPlan& plan, const std::vector<BatchPtr>& input) {
+  std::vector<BatchPtr> out;
+  int64_t remaining = plan.limit;
+  for (const auto& b : input) {
+    if (remaining <= 0) break;
+    if (b->numRows() <= remaining) {
+      out.push_back(b);
+      remaining -= b->numRows();
+      continue;
+    }
+    auto m = b->materialize();
+    std::vector<ColumnPtr> columns;
+    for (const auto& c : m->columns()) columns.push_back(sliceColumn(c, 0, remaining));
+    out.push_back(std::make_shared<Batch>(m->schema(), std::move(columns), remaining));
+    remaining = 0;
+  }
+  return out;
+}
+
+// Re-labels batches with the plan's schema (names differ between union children and scans).
+std::vector<BatchPtr> relabel(std::vector<BatchPtr> batches, const SchemaPtr& schema) {
+  for (auto& b : batches)
+    if (!b->schema()->equals(*schema)) b = b->withSchema(schema);
+  return batches;
+}
+
+}  // namespace
+
+std::vector<BatchPtr> executePlan(const LogicalPlan& plan, const ExecContext& context) {
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      std::vector<BatchPtr> rows = plan.provider();
+      std::erase_if(rows, [](const BatchPtr& b) { return b->numRows() == 0; });
+      return relabel(std::move(rows), schemaOf(plan.output));
+    }
+    case PlanKind::kProject:
+      return executeProject(plan, executePlan(*plan.children[0], context), context);
+    case PlanKind::kFilter:
+      return executeFilter(plan, executePlan(*plan.children[0], context), context);
+    case PlanKind::kAggregate:
+      return executeAggregate(plan, executePlan(*plan.children[0], context), context);
+    case PlanKind::kJoin:
+      return executeJoin(plan, executePlan(*plan.children[0], context), executePlan(*plan.children[1], context),
+                         context);
+    case PlanKind::kUnion: {
+      SchemaPtr schema = schemaOf(plan.output);
+      std::vector<BatchPtr> out;
+      for (const auto& child : plan.children)
+        for (auto& b : executePlan(*child, context)) out.push_back(b);
+      return relabel(std::move(out), schema);
+    }
+    case PlanKind::kSort:
+      return executeSort(plan, executePlan(*plan.children[0], context), context);
+    case PlanKind::kLimit:
+      return executeLimit(plan, executePlan(*plan.children[0], context));
+    case PlanKind::kGenerate:
+      return executeGenerate(plan, executePlan(*plan.children[0], context), context);
+    case PlanKind::kExcept:
+      return executeSetOperation(plan, executePlan(*plan.children[0], context),
+                                 executePlan(*plan.children[1], context), context);
+  }
+  throw InternalError("unknown plan node");
+}
+
+}  // namespace spate

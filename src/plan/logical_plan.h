@@ -1,0 +1,94 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "expression/attribute.h"
+#include "expression/expr.h"
+#include "function/registry.h"
+#include "sql/ast.h"
+#include "types/data_type.h"
+#include "vector/batch.h"
+
+namespace spate {
+
+struct LogicalPlan;
+using PlanPtr = std::shared_ptr<const LogicalPlan>;
+
+/// Produces a relation's rows when a query runs (in-memory data, files read once).
+using RowsProvider = std::function<std::vector<BatchPtr>()>;
+
+struct SortKey {
+  ExprPtr expr;
+  bool ascending = true;
+  bool nullsFirst = true;
+};
+
+enum class PlanKind {
+  kScan,       ///< rows from `provider` (or `rows` when already in memory)
+  kProject,    ///< exprs over the child
+  kFilter,     ///< predicate over the child
+  kAggregate,  ///< groupExprs + aggregates; output = groups then aggregates (+ grouping id)
+  kJoin,       ///< equi-keys + residual condition; output = left then right attributes
+  kUnion,      ///< UNION ALL of children with the first child's names
+  kSort,
+  kLimit,
+  kGenerate,   ///< child's columns followed by the generator's
+  kExcept,     ///< EXCEPT / INTERSECT [ALL] on whole rows (setAll, isIntersect)
+};
+
+/// An analysed logical plan node: every expression is bound against the child's output
+/// (for joins: left keys against the left child, right keys against the right child, the residual
+/// condition against left ++ right). Immutable and shared.
+struct LogicalPlan {
+  PlanKind kind;
+  AttributeList output;
+  std::vector<PlanPtr> children;
+
+  // kScan
+  std::string sourceName;
+  RowsProvider provider;
+  bool isStreaming = false;
+
+  // kProject (exprs), kFilter (predicate)
+  std::vector<ExprPtr> exprs;
+  ExprPtr predicate;
+
+  // kAggregate
+  std::vector<ExprPtr> groupExprs;
+  std::vector<BoundAggregate> aggregates;
+  /// For CUBE/ROLLUP/GROUPING SETS: one bitmask per set, bit i set = groupExprs[i] grouped.
+  /// Empty for a plain GROUP BY. The output then has a trailing grouping-id column.
+  std::vector<uint64_t> groupingSets;
+
+  // kJoin
+  JoinKind joinKind = JoinKind::kInner;
+  std::vector<ExprPtr> leftKeys, rightKeys;
+  ExprPtr condition;  ///< residual, may be null
+
+  // kSort
+  std::vector<SortKey> sortKeys;
+
+  // kLimit
+  int64_t limit = 0;
+
+  // kGenerate
+  BoundGenerator generator;
+
+  // kExcept
+  bool setAll = false;
+  bool isIntersect = false;
+};
+
+PlanPtr makeScan(std::string name, AttributeList output, RowsProvider provider, bool streaming = false);
+PlanPtr makeProject(PlanPtr child, std::vector<ExprPtr> exprs, AttributeList output);
+PlanPtr makeFilter(PlanPtr child, ExprPtr predicate);
+PlanPtr makeLimit(PlanPtr child, int64_t limit);
+
+/// Spark-style tree text for EXPLAIN.
+std::string explainPlan(const LogicalPlan& plan);
+
+}  // namespace spate
