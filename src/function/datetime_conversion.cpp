@@ -3,13 +3,13 @@
 // unix_date, date_from_unix_date, and the current_* functions.
 #include <cmath>
 
+#include "common/datetime_format.h"
 #include "common/error.h"
 #include "expression/cast.h"
 #include "expression/decimal.h"
 #include "expression/java_numbers.h"
 #include "function/calendar.h"
 #include "function/datetime_binding.h"
-#include "common/datetime_format.h"
 #include "function/datetime_internal.h"
 #include "function/kernel.h"
 
