@@ -341,7 +341,12 @@ struct LocalFields {
 
   int hour() const { return static_cast<int>(microsOfDay / kMicrosPerHour); }
   int dayOfWeek() const { return static_cast<int>(floorMod(days + 3, 7)) + 1; }  // 1 = Monday
-  int dayOfYear() const { return days - daysFromCivil(date.year, 1, 1) + 1; }
+  // From the month and day: no day arithmetic, so no overflow at the ends of the range.
+  int dayOfYear() const {
+    static constexpr int kBefore[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+    return kBefore[date.month - 1] + static_cast<int>(date.day) + (date.month > 2 && leap ? 1 : 0);
+  }
 };
 
 int64_t fieldValue(const LocalFields& f, Field field) {
@@ -616,12 +621,9 @@ void DateTimePattern::formatTo(std::string& out, int64_t utcMicros, const TimeZo
   f.utc = utcMicros;
   int64_t offset = zone.offsetAtUtc(utcMicros);
   f.offsetSeconds = offset / kMicrosPerSecond;
-  // Saturate rather than overflow at the ends of the timestamp range.
-  int64_t local;
-  if (__builtin_add_overflow(utcMicros, offset, &local)) local = offset > 0 ? INT64_MAX : INT64_MIN;
-  int64_t days = floorDiv(local, kMicrosPerDay);
-  f.days = static_cast<int32_t>(days);
-  f.microsOfDay = local - days * kMicrosPerDay;
+  int64_t local = zone.utcToLocal(utcMicros);
+  f.days = static_cast<int32_t>(floorDiv(local, kMicrosPerDay));
+  f.microsOfDay = floorMod(local, kMicrosPerDay);
   f.date = civilFromDays(f.days);
   for (const Token& t : tokens_) {
     switch (t.kind) {

@@ -4,8 +4,8 @@
 #include <array>
 #include <unordered_map>
 
-#include "common/strings.h"
 #include "common/datetime_format.h"
+#include "common/strings.h"
 
 namespace spate {
 

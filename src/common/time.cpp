@@ -13,21 +13,22 @@
 
 namespace spate {
 
-int32_t daysFromCivil(int32_t y, uint32_t m, uint32_t d) {
-  y -= m <= 2;
-  const int32_t era = (y >= 0 ? y : y - 399) / 400;
+// 64-bit intermediates: the whole int32 day range (about ±5.8 million years) must not overflow.
+int32_t daysFromCivil(int32_t year, uint32_t m, uint32_t d) {
+  const int64_t y = int64_t{year} - (m <= 2);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
   const uint32_t yoe = static_cast<uint32_t>(y - era * 400);
   const uint32_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int32_t>(doe) - 719468;
+  return static_cast<int32_t>(era * 146097 + doe - 719468);
 }
 
-CivilDate civilFromDays(int32_t z) {
-  z += 719468;
-  const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+CivilDate civilFromDays(int32_t days) {
+  const int64_t z = int64_t{days} + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const uint32_t doe = static_cast<uint32_t>(z - era * 146097);
   const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int32_t y = static_cast<int32_t>(yoe) + era * 400;
+  const int32_t y = static_cast<int32_t>(yoe + era * 400);
   const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const uint32_t mp = (5 * doy + 2) / 153;
   const uint32_t d = doy - (153 * mp + 2) / 5 + 1;
@@ -92,7 +93,8 @@ std::shared_ptr<const TimeZone> TimeZone::of(std::string_view name) {
   if (trimmed.empty()) return nullptr;
   if (trimmed == "UTC" || trimmed == "Z" || trimmed == "GMT" || trimmed == "UT" ||
       trimmed == "Etc/UTC")
-    return trimmed == "UTC" ? utc() : std::shared_ptr<const TimeZone>(new TimeZone(trimmed, nullptr, 0));
+    return trimmed == "UTC" ? utc()
+                            : std::shared_ptr<const TimeZone>(new TimeZone(trimmed, nullptr, 0));
   std::string_view rest = trimmed;
   for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
     if (rest.starts_with(prefix) && rest.size() > prefix.size() &&
@@ -164,19 +166,22 @@ int64_t TimeZone::offsetAtUtc(int64_t utcMicros) const {
 }
 
 int64_t TimeZone::localToUtc(int64_t localMicros) const {
-  if (!zone_) return localMicros - fixedOffset_;
+  if (!zone_) {
+    int64_t utc;
+    if (__builtin_sub_overflow(localMicros, fixedOffset_, &utc))
+      return localMicros < 0 ? INT64_MIN : INT64_MAX;
+    return utc;
+  }
   auto zone = static_cast<const date::time_zone*>(zone_);
   int64_t seconds = floorDiv(localMicros, kMicrosPerSecond);
   seconds -= ruleYearShift(seconds);
   auto info = zone->get_info(date::local_seconds{std::chrono::seconds{seconds}});
-  switch (info.result) {
-    case date::local_info::unique:
-    case date::local_info::ambiguous:  // the earlier instant, as java.time
-      return localMicros - info.first.offset.count() * kMicrosPerSecond;
-    case date::local_info::nonexistent:  // shift forward by the length of the gap
-      return localMicros - info.first.offset.count() * kMicrosPerSecond;
-  }
-  return localMicros;
+  // Unique: the only offset; ambiguous: the earlier instant, as java.time; nonexistent: the
+  // offset before the gap, which moves the time forward by the gap's length.
+  int64_t utc;
+  if (__builtin_sub_overflow(localMicros, info.first.offset.count() * kMicrosPerSecond, &utc))
+    return localMicros < 0 ? INT64_MIN : INT64_MAX;
+  return utc;
 }
 
 std::string formatDate(int32_t days) {
@@ -191,7 +196,7 @@ std::string formatDate(int32_t days) {
 
 std::string formatLocalTimestamp(int64_t local) {
   int64_t days = floorDiv(local, kMicrosPerDay);
-  int64_t micros = local - days * kMicrosPerDay;
+  int64_t micros = floorMod(local, kMicrosPerDay);
   std::string out = formatDate(static_cast<int32_t>(days));
   char buf[32];
   int64_t secs = micros / kMicrosPerSecond;
@@ -321,9 +326,15 @@ struct UnitInfo {
 };
 
 constexpr UnitInfo kUnits[] = {
-    {"year", 0, 12},   {"month", 0, 1},  {"week", 1, 7},
-    {"day", 1, 1},     {"hour", 2, kMicrosPerHour}, {"minute", 2, kMicrosPerMinute},
-    {"second", 2, kMicrosPerSecond}, {"millisecond", 2, 1000}, {"microsecond", 2, 1},
+    {"year", 0, 12},
+    {"month", 0, 1},
+    {"week", 1, 7},
+    {"day", 1, 1},
+    {"hour", 2, kMicrosPerHour},
+    {"minute", 2, kMicrosPerMinute},
+    {"second", 2, kMicrosPerSecond},
+    {"millisecond", 2, 1000},
+    {"microsecond", 2, 1},
 };
 
 const UnitInfo* findUnit(std::string_view word) {

@@ -26,7 +26,10 @@ bool isValidCivilDate(int32_t year, uint32_t month, uint32_t day);
 
 /// floor(a / b) and floorMod for b > 0, as Java's Math.floorDiv / floorMod.
 constexpr int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-constexpr int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
+constexpr int64_t floorMod(int64_t a, int64_t b) {
+  int64_t m = a % b;  // no intermediate product: safe for every a
+  return m != 0 && ((m < 0) != (b < 0)) ? m + b : m;
+}
 
 /// A session time zone (`spark.sql.session.timeZone`): an IANA region or a fixed offset.
 class TimeZone {
@@ -44,7 +47,13 @@ class TimeZone {
   /// UTC instant of a local wall-clock time; gaps move forward, overlaps take the earlier offset
   /// (as java.time does).
   int64_t localToUtc(int64_t localMicros) const;
-  int64_t utcToLocal(int64_t utcMicros) const { return utcMicros + offsetAtUtc(utcMicros); }
+  /// Saturates at the ends of the timestamp range.
+  int64_t utcToLocal(int64_t utcMicros) const {
+    int64_t local;
+    if (__builtin_add_overflow(utcMicros, offsetAtUtc(utcMicros), &local))
+      return utcMicros < 0 ? INT64_MIN : INT64_MAX;
+    return local;
+  }
 
  private:
   TimeZone(std::string id, const void* zone, int64_t fixedOffset)

@@ -49,6 +49,24 @@ int64_t decimalToMicros(Int128 unscaled, int scale) {
   return static_cast<int64_t>(static_cast<uint64_t>(product));
 }
 
+// Local midnight in the session time zone; NULL for dates whose midnight is beyond the timestamp
+// range (Spark fails with an overflow there).
+ColumnPtr dateToTimestamp(const Column& in, const TypePtr& to, const TimeZone& zone) {
+  constexpr int64_t kMaxDays = INT64_MAX / kMicrosPerDay - 1;
+  auto out = makeFixedOutput(in, to);
+  const int32_t* src = in.values<int32_t>();
+  int64_t* dst = out->mutableData().as<int64_t>();
+  for (int64_t i = 0, n = in.size(); i < n; ++i) {
+    dst[i] = 0;
+    if (in.isNull(i)) continue;
+    if (src[i] > kMaxDays || src[i] < -kMaxDays)
+      out->setNull(i);
+    else
+      dst[i] = zone.localToUtc(int64_t{src[i]} * kMicrosPerDay);
+  }
+  return out;
+}
+
 ColumnPtr toTimestamp(const Column& in, const TypePtr& to, const EvalContext& context) {
   switch (in.typeId()) {
     case TypeId::kBoolean:  // true is one microsecond, as in Spark
@@ -70,11 +88,8 @@ ColumnPtr toTimestamp(const Column& in, const TypePtr& to, const EvalContext& co
       return mapToTimestamp<Int128>(in, to,
                                     [scale](Int128 u) { return decimalToMicros(u, scale); });
     }
-    case TypeId::kDate: {  // local midnight in the session time zone
-      const TimeZone& zone = *context.timeZone;
-      return mapToTimestamp<int32_t>(
-          in, to, [&zone](int32_t days) { return zone.localToUtc(int64_t{days} * kMicrosPerDay); });
-    }
+    case TypeId::kDate:
+      return dateToTimestamp(in, to, *context.timeZone);
     default:
       throw InternalError("no cast kernel from " + in.type()->simpleString() + " to timestamp");
   }

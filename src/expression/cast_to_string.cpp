@@ -38,7 +38,7 @@ char* writeDate(char* p, int64_t days) {
 // Spark's timestamp rendering of a local time: the fraction without trailing zeros.
 size_t writeLocalTimestamp(char* start, int64_t local) {
   int64_t days = floorDiv(local, kMicrosPerDay);
-  int64_t micros = local - days * kMicrosPerDay;
+  int64_t micros = floorMod(local, kMicrosPerDay);
   char* p = writeDate(start, days);
   if (!p) {
     std::string s = formatLocalTimestamp(local);

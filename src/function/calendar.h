@@ -18,9 +18,14 @@ inline int daysInMonth(int64_t year, uint32_t month) {
   return kDays[month - 1] + (month == 2 && isLeapYear(year) ? 1 : 0);
 }
 
-inline int32_t dayOfYear(int32_t days) {
-  return days - daysFromCivil(civilFromDays(days).year, 1, 1) + 1;
+/// 1 … 366, from the month and day (no day arithmetic, so no overflow at the ends of the range).
+inline int32_t dayOfYear(const CivilDate& c) {
+  static constexpr int kBefore[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  return kBefore[c.month - 1] + static_cast<int32_t>(c.day) +
+         (c.month > 2 && isLeapYear(c.year) ? 1 : 0);
 }
+
+inline int32_t dayOfYear(int32_t days) { return dayOfYear(civilFromDays(days)); }
 
 /// 1 = Sunday … 7 = Saturday (Spark's dayofweek).
 inline int32_t dayOfWeekFromSunday(int32_t days) {
@@ -32,8 +37,11 @@ inline int32_t weekdayFromMonday(int32_t days) {
   return static_cast<int32_t>(floorMod(int64_t{days} + 3, 7));
 }
 
-/// The Thursday of the ISO week holding `days`: its year is the ISO week-based year.
-inline int32_t isoWeekThursday(int32_t days) { return days - weekdayFromMonday(days) + 3; }
+/// The Thursday of the ISO week holding `days`: its year is the ISO week-based year. (At the very
+/// end of the int range the day number wraps, as Java's int arithmetic would.)
+inline int32_t isoWeekThursday(int32_t days) {
+  return static_cast<int32_t>(int64_t{days} - weekdayFromMonday(days) + 3);
+}
 
 /// ISO 8601 week of the year (weeks start on Monday; week 1 holds January 4th).
 inline int32_t isoWeekOfYear(int32_t days) {
@@ -44,7 +52,7 @@ inline int32_t isoWeekYear(int32_t days) { return civilFromDays(isoWeekThursday(
 
 inline int32_t lastDayOfMonth(int32_t days) {
   CivilDate c = civilFromDays(days);
-  return days + daysInMonth(c.year, c.month) - static_cast<int32_t>(c.day);
+  return static_cast<int32_t>(int64_t{days} + daysInMonth(c.year, c.month) - c.day);
 }
 
 /// The dates java.time can represent and Spark's int day numbers hold.
@@ -73,23 +81,28 @@ inline std::optional<int32_t> makeDate(int64_t year, int64_t month, int64_t day)
 
 /// The local date of an instant in `zone`.
 inline int32_t localDate(int64_t utcMicros, const TimeZone& zone) {
-  int64_t local;
-  int64_t offset = zone.offsetAtUtc(utcMicros);
-  if (__builtin_add_overflow(utcMicros, offset, &local)) local = offset > 0 ? INT64_MAX : INT64_MIN;
-  return static_cast<int32_t>(floorDiv(local, kMicrosPerDay));
+  return static_cast<int32_t>(floorDiv(zone.utcToLocal(utcMicros), kMicrosPerDay));
 }
 
 /// Microseconds since local midnight of an instant in `zone`.
 inline int64_t localMicrosOfDay(int64_t utcMicros, const TimeZone& zone) {
-  int64_t local;
-  int64_t offset = zone.offsetAtUtc(utcMicros);
-  if (__builtin_add_overflow(utcMicros, offset, &local)) local = offset > 0 ? INT64_MAX : INT64_MIN;
-  return floorMod(local, kMicrosPerDay);
+  return floorMod(zone.utcToLocal(utcMicros), kMicrosPerDay);
 }
 
-/// The first instant of a local date in `zone` (LocalDate.atStartOfDay(zone)).
-inline int64_t startOfDay(int32_t days, const TimeZone& zone) {
+/// Days whose midnight is a representable timestamp in every zone.
+constexpr int64_t kMaxTimestampDays = INT64_MAX / kMicrosPerDay - 1;
+
+/// The first instant of a local date in `zone` (LocalDate.atStartOfDay(zone)); nullopt beyond
+/// the timestamp range (where Spark fails with an overflow).
+inline std::optional<int64_t> startOfDayChecked(int32_t days, const TimeZone& zone) {
+  if (days > kMaxTimestampDays || days < -kMaxTimestampDays) return std::nullopt;
   return zone.localToUtc(int64_t{days} * kMicrosPerDay);
+}
+
+/// As startOfDayChecked, saturating.
+inline int64_t startOfDay(int32_t days, const TimeZone& zone) {
+  if (auto t = startOfDayChecked(days, zone)) return *t;
+  return days < 0 ? INT64_MIN : INT64_MAX;
 }
 
 }  // namespace spate::calendar

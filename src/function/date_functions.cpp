@@ -79,7 +79,7 @@ int dayOfWeekFromString(std::string_view text) {
 
 int32_t nextDay(int32_t days, int weekday) {
   int delta = static_cast<int>(floorMod(weekday - calendar::weekdayFromMonday(days) - 1, 7)) + 1;
-  return days + delta;
+  return static_cast<int32_t>(int64_t{days} + delta);  // wraps at the end of the range, as Java
 }
 
 ExprPtr bindNextDay(std::vector<ExprPtr> args) {
@@ -127,8 +127,13 @@ double monthsBetween(int64_t t1, int64_t t2, bool roundOff, const TimeZone& zone
   if (c1.day == c2.day ||
       (d1 == calendar::lastDayOfMonth(d1) && d2 == calendar::lastDayOfMonth(d2)))
     return monthDiff;
-  int64_t seconds1 = (t1 - calendar::startOfDay(d1, zone)) / kMicrosPerSecond;
-  int64_t seconds2 = (t2 - calendar::startOfDay(d2, zone)) / kMicrosPerSecond;
+  // Wrapping subtraction: only the ends of the timestamp range could overflow.
+  auto sinceMidnight = [&zone](int64_t t, int32_t d) {
+    return static_cast<int64_t>(static_cast<uint64_t>(t) -
+                                static_cast<uint64_t>(calendar::startOfDay(d, zone)));
+  };
+  int64_t seconds1 = sinceMidnight(t1, d1) / kMicrosPerSecond;
+  int64_t seconds2 = sinceMidnight(t2, d2) / kMicrosPerSecond;
   int64_t secondsDiff =
       (static_cast<int64_t>(c1.day) - static_cast<int64_t>(c2.day)) * 86400 + seconds1 - seconds2;
   double diff = monthDiff + static_cast<double>(secondsDiff) / (31.0 * 86400);
@@ -256,9 +261,9 @@ int32_t truncDate(int32_t days, TruncLevel level) {
   CivilDate c = civilFromDays(days);
   switch (level) {
     case TruncLevel::kWeek:
-      return days - calendar::weekdayFromMonday(days);
+      return static_cast<int32_t>(int64_t{days} - calendar::weekdayFromMonday(days));
     case TruncLevel::kMonth:
-      return days - static_cast<int32_t>(c.day) + 1;
+      return static_cast<int32_t>(int64_t{days} - c.day + 1);
     case TruncLevel::kQuarter:
       return daysFromCivil(c.year, (c.month - 1) / 3 * 3 + 1, 1);
     case TruncLevel::kYear:
@@ -268,13 +273,20 @@ int32_t truncDate(int32_t days, TruncLevel level) {
   }
 }
 
+// Java's wrapping long subtraction.
+int64_t wrappingSub(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) - static_cast<uint64_t>(b));
+}
+
 // ZonedDateTime.truncatedTo: truncate the local time, keep the current offset when still valid.
 int64_t truncLocal(int64_t t, int64_t unit, const TimeZone& zone) {
   int64_t offset = zone.offsetAtUtc(t);
-  int64_t local = t + offset;
-  int64_t truncated = local - floorMod(local, unit);
-  int64_t candidate = truncated - offset;
-  if (zone.offsetAtUtc(candidate) == offset) return candidate;
+  int64_t local = zone.utcToLocal(t);
+  int64_t truncated = wrappingSub(local, floorMod(local, unit));
+  int64_t candidate;
+  if (!__builtin_sub_overflow(truncated, offset, &candidate) &&
+      zone.offsetAtUtc(candidate) == offset)
+    return candidate;
   return zone.localToUtc(truncated);
 }
 
@@ -283,9 +295,9 @@ int64_t truncTimestamp(int64_t t, TruncLevel level, const TimeZone& zone) {
     case TruncLevel::kMicrosecond:
       return t;
     case TruncLevel::kMillisecond:
-      return t - floorMod(t, 1000);
+      return wrappingSub(t, floorMod(t, 1000));
     case TruncLevel::kSecond:
-      return t - floorMod(t, kMicrosPerSecond);
+      return wrappingSub(t, floorMod(t, kMicrosPerSecond));
     case TruncLevel::kMinute:
       return truncLocal(t, kMicrosPerMinute, zone);
     case TruncLevel::kHour:

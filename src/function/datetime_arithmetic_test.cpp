@@ -185,3 +185,71 @@ TEST(DatetimeArithmeticTest, UtcShifts) {
 
 }  // namespace
 }  // namespace spate
+
+namespace spate {
+namespace {
+
+using namespace datetime_test;
+
+// The ends of the date and timestamp ranges must not crash or overflow (NULL or a saturated or
+// wrapped value is fine where Spark would fail).
+TEST(DatetimeExtremesTest, NoFunctionCrashesAtTheEndsOfTheRanges) {
+  std::vector<Arg> dates = {col(DataType::date(), Value(int64_t{INT32_MAX})),
+                            col(DataType::date(), Value(int64_t{INT32_MIN})),
+                            col(DataType::date(), Value(int64_t{-719528}))};
+  std::vector<Arg> stamps = {col(DataType::timestamp(), Value(int64_t{INT64_MAX})),
+                             col(DataType::timestamp(), Value(int64_t{INT64_MIN})),
+                             col(DataType::timestamp(), Value(int64_t{INT64_MIN + 1}))};
+  for (const char* zone : {"UTC", "America/Los_Angeles", "-18:00", "+18:00"}) {
+    for (const Arg& d : dates) {
+      for (const char* f :
+           {"year", "quarter", "month", "day", "dayofweek", "weekday", "dayofyear", "weekofyear",
+            "last_day", "hour", "unix_date", "to_timestamp", "unix_timestamp", "date_format"}) {
+        std::vector<Arg> args = {d};
+        if (std::string(f) == "date_format") args.push_back(strLit("yyyy-MM-dd HH:mm:ss.SSS z"));
+        EXPECT_NO_THROW(call(f, args, zone)) << f;
+      }
+      EXPECT_NO_THROW(call("date_add", {d, i32(INT32_MAX)}, zone));
+      EXPECT_NO_THROW(call("date_sub", {d, i32(INT32_MAX)}, zone));
+      EXPECT_NO_THROW(call("datediff", {d, date("1970-01-01")}, zone));
+      EXPECT_NO_THROW(call("add_months", {d, i32(INT32_MAX)}, zone));
+      EXPECT_NO_THROW(call("add_months", {d, i32(INT32_MIN)}, zone));
+      EXPECT_NO_THROW(call("next_day", {d, strLit("MO")}, zone));
+      for (const char* level : {"WEEK", "MONTH", "QUARTER", "YEAR"})
+        EXPECT_NO_THROW(call("trunc", {d, strLit(level)}, zone));
+      EXPECT_NO_THROW(call("extract", {strLit("YEAROFWEEK"), d}, zone));
+      EXPECT_NO_THROW(call("months_between", {d, date("1970-01-01")}, zone));
+    }
+    for (const Arg& t : stamps) {
+      for (const char* f : {"year", "hour", "minute", "second", "unix_seconds", "unix_millis",
+                            "unix_timestamp", "to_date", "weekofyear"})
+        EXPECT_NO_THROW(call(f, {t}, zone)) << f;
+      EXPECT_NO_THROW(call("date_format", {t, strLit("G yyyy-MM-dd HH:mm:ss.SSSSSS XXX z")}, zone));
+      EXPECT_NO_THROW(call("extract", {strLit("SECOND"), t}, zone));
+      for (const char* level : {"MICROSECOND", "MILLISECOND", "SECOND", "MINUTE", "HOUR", "DAY",
+                                "WEEK", "MONTH", "QUARTER", "YEAR"})
+        EXPECT_NO_THROW(call("date_trunc", {strLit(level), t}, zone)) << level;
+      EXPECT_NO_THROW(call("months_between", {t, ts("2000-01-01 00:00:00")}, zone));
+      EXPECT_NO_THROW(call("from_utc_timestamp", {t, strLit("+18:00")}, zone));
+      EXPECT_NO_THROW(call("to_utc_timestamp", {t, strLit("-18:00")}, zone));
+      EXPECT_NO_THROW(call("to_utc_timestamp", {t, strLit("America/Los_Angeles")}, zone));
+    }
+    for (int64_t s : {INT64_MAX, INT64_MIN, int64_t{-1}}) {
+      EXPECT_NO_THROW(call("from_unixtime", {i64(s)}, zone));
+      EXPECT_NO_THROW(call("timestamp_seconds", {i64(s)}, zone));
+      EXPECT_NO_THROW(call("timestamp_millis", {i64(s)}, zone));
+      EXPECT_NO_THROW(call("to_timestamp", {i64(s)}, zone));
+    }
+    EXPECT_NO_THROW(call("timestamp_seconds", {f64(1e300)}, zone));
+    EXPECT_NO_THROW(call("make_timestamp",
+                         {i32(INT32_MAX), i32(12), i32(31), i32(23), i32(59), f64(59.999999)},
+                         zone));
+    EXPECT_NO_THROW(call("make_date", {i32(INT32_MIN), i32(1), i32(1)}, zone));
+    EXPECT_NO_THROW(
+        call("to_timestamp", {str("+290000-01-01 00:00:00"), strLit("yyyy-MM-dd HH:mm:ss")}, zone));
+    EXPECT_NO_THROW(call("to_timestamp", {str("-290000-01-01"), strLit("G yyyy-MM-dd")}, zone));
+  }
+}
+
+}  // namespace
+}  // namespace spate

@@ -3,13 +3,13 @@
 // unix_date, date_from_unix_date, and the current_* functions.
 #include <cmath>
 
+#include "common/datetime_format.h"
 #include "common/error.h"
 #include "expression/cast.h"
 #include "expression/decimal.h"
 #include "expression/java_numbers.h"
 #include "function/calendar.h"
 #include "function/datetime_binding.h"
-#include "common/datetime_format.h"
 #include "function/datetime_internal.h"
 #include "function/kernel.h"
 
@@ -115,7 +115,7 @@ ColumnPtr instantKernel(const KernelArgs& a, const PatternPtr& fixed, F&& finish
     std::optional<int64_t> micros;
     switch (in.typeId()) {
       case TypeId::kDate:
-        micros = calendar::startOfDay(in.valueAt<int32_t>(i), zone);
+        micros = calendar::startOfDayChecked(in.valueAt<int32_t>(i), zone);
         break;
       case TypeId::kTimestamp:
         micros = in.valueAt<int64_t>(i);
