@@ -214,8 +214,48 @@ ColumnPtr floorCeilColumn(const KernelArgs& a, bool ceil) {
   }
 }
 
+// ceil(x, scale) / floor(x, scale) (Spark 3.3+ RoundCeil/RoundFloor): x as a decimal, rounded up
+// or down at `scale` digits; the result keeps the input's precision.
+ExprPtr bindFloorCeilWithScale(const char* pretty, bool ceil, std::vector<ExprPtr> args) {
+  std::string sql = callSql(pretty, args);
+  ExprPtr x = args[0];
+  if (x->type->id() == TypeId::kString || x->type->id() == TypeId::kNull)
+    x = coerceTo(x, DataType::doubleType());
+  if (!x->type->isNumeric()) throwUnexpectedInputType(sql, 1, "\"DECIMAL\"", *x);
+  if (x->type->isIntegral()) {
+    int digits = x->type->id() == TypeId::kByte ? 3 : x->type->id() == TypeId::kShort ? 5
+                 : x->type->id() == TypeId::kInt ? 10 : 20;
+    x = coerceTo(x, DataType::decimal(digits, 0));
+  } else if (x->type->id() != TypeId::kDecimal) {
+    x = coerceTo(x, DataType::decimal(38, 18));
+  }
+  const ExprPtr& s = args[1];
+  if (!s->type->isIntegral()) throwUnexpectedInputType(sql, 2, "\"INT\"", *s);
+  if (!isConstant(*s))
+    throwDataTypeMismatch("NON_FOLDABLE_INPUT", sql,
+                          "the input `scale` should be a foldable \"INT\" expression; however, got \"" +
+                              exprSql(*s) + "\".");
+  Value v = evaluateConstant(*s, EvalContext{});
+  if (v.isNull()) return makeLiteral(Value::null(), x->type);
+  int scale = static_cast<int>(v.asLong());
+  int p = x->type->precision(), from = x->type->scale();
+  TypePtr type = scale < 0 ? boundedDecimal(std::max(p, 1 - scale), 0) : DataType::decimal(p, std::min(from, scale));
+  int precision = type->precision();
+  RoundingMode mode = ceil ? RoundingMode::kCeiling : RoundingMode::kFloor;
+  return makeCall(pretty, type, {x, makeLiteral(Value(scale), DataType::integer())},
+                  [from, scale, precision, mode](const KernelArgs& a) {
+                    return mapUnary<Int128, Int128>(a, [&](Int128 d) -> std::optional<Int128> {
+                      if (scale >= 0) return rescaleDecimal(d, from, std::min(from, scale), precision, mode);
+                      auto q = rescaleDecimal(d, from - scale, 0, kMaxDecimalPrecision, mode);
+                      if (!q) return std::nullopt;
+                      return rescaleDecimal(*q, 0, -scale, precision, RoundingMode::kDown);
+                    });
+                  });
+}
+
 ExprPtr bindFloorCeil(const char* name, const char* pretty, bool ceil, std::vector<ExprPtr> args) {
-  checkArgCount(name, args, 1, 1);
+  checkArgCount(name, args, 1, 2);
+  if (args.size() == 2) return bindFloorCeilWithScale(pretty, ceil, std::move(args));
   ExprPtr x = args[0];
   if (x->type->id() == TypeId::kString || x->type->id() == TypeId::kNull)
     x = coerceTo(x, DataType::doubleType());
@@ -279,13 +319,13 @@ void registerRoundingFunctions(FunctionRegistry& registry) {
       [](std::vector<ExprPtr> args, const BindContext&) {
         return bindFloorCeil("floor", "FLOOR", false, std::move(args));
       },
-      "floor(expr) - Returns the largest integer not greater than `expr`.");
+      "floor(expr[, scale]) - Returns the largest number not greater than `expr`, at `scale` digits.");
   registry.addScalar(
       "ceil",
       [](std::vector<ExprPtr> args, const BindContext&) {
         return bindFloorCeil("ceil", "CEIL", true, std::move(args));
       },
-      "ceil(expr) - Returns the smallest integer not smaller than `expr`.");
+      "ceil(expr[, scale]) - Returns the smallest number not smaller than `expr`, at `scale` digits.");
   registry.addScalar(
       "ceiling",
       [](std::vector<ExprPtr> args, const BindContext&) {
