@@ -21,6 +21,7 @@ run_suite() {
 run_suite "unit tests (GoogleTest)" "$BUILD_DIR/bin/spate_unit_tests" --gtest_brief=1
 run_suite ".test files (spate test)" "$BUILD_DIR/bin/spate" test test/sql
 run_suite ".test files with 7-row vectors" "$BUILD_DIR/bin/spate" test --mode vector_size_7 test/sql
+run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"

@@ -83,11 +83,16 @@ int interactive(sql::Session& session, const PrintOptions& print, const std::map
   if (tty) std::cout << "Spate SQL shell (Spark 3.5 SQL). End statements with ';', quit with 'exit;' or Ctrl-D.\n";
   std::string buffer;
   for (;;) {
-    const char* prompt = buffer.empty() ? "spark-sql> " : "         > ";
-    char* line = readline(tty ? prompt : "");
-    if (!line) break;
-    std::string text(line);
-    std::free(line);
+    std::string text;
+    if (tty) {
+      // readline gives line editing and history; it would echo piped input, so only on a terminal.
+      char* line = readline(buffer.empty() ? "spark-sql> " : "         > ");
+      if (!line) break;
+      text = line;
+      std::free(line);
+    } else if (!std::getline(std::cin, text)) {
+      break;
+    }
     if (buffer.empty() && trimWhitespace(text).empty()) continue;
     buffer += text + "\n";
     if (!statementComplete(buffer)) continue;
