@@ -379,10 +379,7 @@ ExprPtr bindArrayExtreme(std::string name, Args args, bool max) {
 
 void registerArrayFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add("array_contains", bindArrayContains,
       "array_contains(array, value) - true if value is in array");

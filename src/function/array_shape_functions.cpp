@@ -393,10 +393,7 @@ ExprPtr bindArrayReverse(ExprPtr arg) {
 
 void registerArrayShapeFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add("slice", bindSlice, "slice(x, start, length) - length elements from 1-based start");
   add("flatten", bindFlatten, "flatten(arrayOfArrays) - one array of all elements");

@@ -500,10 +500,7 @@ ExprPtr bindStrToMap(Args args) {
 
 void registerCollectionFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add(
       "size", [](Args a) { return bindSize("size", std::move(a)); },

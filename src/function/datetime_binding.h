@@ -21,9 +21,7 @@ std::string callSql(const std::string& name, const std::vector<ExprPtr>& args);
 /// Registers a scalar whose binder needs only the arguments.
 inline void addBinder(FunctionRegistry& registry, const std::string& name,
                       std::function<ExprPtr(std::vector<ExprPtr>)> bind, const std::string& usage) {
-  registry.addScalar(
-      name, [bind](std::vector<ExprPtr> args, const BindContext&) { return bind(std::move(args)); },
-      usage);
+  registry.addScalar(name, std::move(bind), usage);
 }
 
 /// Throws WRONG_NUM_ARGS unless the argument count is one of `allowed`.

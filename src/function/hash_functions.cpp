@@ -198,10 +198,7 @@ ExprPtr bindCrc32(Args args) {
 
 void registerHashFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add(
       "hash", [](Args a) { return bindHash<false>("hash", std::move(a)); },

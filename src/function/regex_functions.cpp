@@ -365,10 +365,7 @@ ExprPtr bindSplit(Args args) {
 
 void registerRegexFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add(
       "rlike", [](Args a) { return bindRlike("rlike", std::move(a)); },

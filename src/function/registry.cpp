@@ -46,6 +46,16 @@ void FunctionRegistry::addScalar(std::string name, ScalarBinder binder, std::str
   e.usage = std::move(usage);
 }
 
+void FunctionRegistry::addScalar(std::string name, std::function<ExprPtr(std::vector<ExprPtr>)> binder,
+                                 std::string usage) {
+  addScalar(
+      std::move(name),
+      ScalarBinder([binder = std::move(binder)](std::vector<ExprPtr> args, const BindContext&) {
+        return binder(std::move(args));
+      }),
+      std::move(usage));
+}
+
 void FunctionRegistry::addAggregate(std::string name, AggregateBinder binder, std::string usage) {
   auto& e = entries_[toLower(name)];
   e.name = toLower(name);

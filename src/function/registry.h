@@ -95,6 +95,9 @@ class FunctionRegistry {
   std::vector<std::string> names() const;
 
   void addScalar(std::string name, ScalarBinder binder, std::string usage = "");
+  /// A scalar whose binder needs only the bound arguments.
+  void addScalar(std::string name, std::function<ExprPtr(std::vector<ExprPtr>)> binder,
+                 std::string usage = "");
   void addAggregate(std::string name, AggregateBinder binder, std::string usage = "");
   void addGenerator(std::string name, GeneratorBinder binder, std::string usage = "");
   void addAlias(std::string alias, std::string target);

@@ -527,10 +527,7 @@ ExprPtr bindSoundex(Args args) {
 
 void registerStringEditFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add(
       "lpad", [](Args a) { return bindPad("lpad", std::move(a), true); },

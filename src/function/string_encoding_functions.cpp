@@ -432,10 +432,7 @@ ExprPtr bindEncodeDecode(Args args, bool encode) {
 
 void registerStringEncodingFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add("base64", bindBase64, "base64(bin) - base64 text (MIME: 76-character lines)");
   add("unbase64", bindUnbase64, "unbase64(str) - bytes of base64 text");

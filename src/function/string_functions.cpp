@@ -445,10 +445,7 @@ ExprPtr bindStringPredicate(std::string name, Args args, int which) {
 
 void registerStringFunctions(FunctionRegistry& registry) {
   auto add = [&](const char* name, auto binder, const char* usage) {
-    registry.addScalar(
-        name,
-        [binder](std::vector<ExprPtr> args, const BindContext&) { return binder(std::move(args)); },
-        usage);
+    registry.addScalar(name, std::function<ExprPtr(std::vector<ExprPtr>)>(binder), usage);
   };
   add(
       "length", [](Args a) { return bindLength("length", std::move(a), 0); },
