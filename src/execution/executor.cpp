@@ -97,6 +97,10 @@ std::vector<BatchPtr> executePlan(const LogicalPlan& plan, const ExecContext& co
       return executeLimit(plan, executePlan(*plan.children[0], context));
     case PlanKind::kGenerate:
       return executeGenerate(plan, executePlan(*plan.children[0], context), context);
+    case PlanKind::kWatermark:  // ignored in batch queries, as in Spark
+      return executePlan(*plan.children[0], context);
+    case PlanKind::kDeduplicate:
+      throw InternalError("Deduplicate runs only in streaming queries");
     case PlanKind::kExcept:
       return executeSetOperation(plan, executePlan(*plan.children[0], context),
                                  executePlan(*plan.children[1], context), context);

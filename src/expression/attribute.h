@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct Attribute {
   bool nullable = true;
   /// Table or subquery alias the column can be qualified with ("t" in t.a), possibly empty.
   std::string qualifier;
+  /// Set on an event-time column declared with withWatermark (Spark's "spark.watermarkDelayMs"
+  /// metadata), and on window columns computed from it.
+  std::optional<int64_t> watermarkDelayMs;
 };
 using AttributeList = std::vector<Attribute>;
 

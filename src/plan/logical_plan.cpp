@@ -44,6 +44,38 @@ PlanPtr makeLimit(PlanPtr child, int64_t limit) {
   return p;
 }
 
+PlanPtr makeWatermark(PlanPtr child, int eventTimeColumn, int64_t delayMs) {
+  auto p = std::make_shared<LogicalPlan>();
+  p->kind = PlanKind::kWatermark;
+  p->output = child->output;
+  p->output[eventTimeColumn].watermarkDelayMs = delayMs;
+  p->isStreaming = child->isStreaming;
+  p->children = {std::move(child)};
+  p->eventTimeColumn = eventTimeColumn;
+  p->delayMs = delayMs;
+  return p;
+}
+
+PlanPtr makeDeduplicate(PlanPtr child, std::vector<int> keyColumns, bool withinWatermark) {
+  auto p = std::make_shared<LogicalPlan>();
+  p->kind = PlanKind::kDeduplicate;
+  p->output = child->output;
+  p->isStreaming = child->isStreaming;
+  if (keyColumns.empty())
+    for (size_t i = 0; i < child->output.size(); ++i) keyColumns.push_back(static_cast<int>(i));
+  p->children = {std::move(child)};
+  p->keyColumns = std::move(keyColumns);
+  p->withinWatermark = withinWatermark;
+  return p;
+}
+
+bool isStreamingPlan(const LogicalPlan& plan) {
+  if (plan.kind == PlanKind::kScan) return plan.isStreaming;
+  for (const auto& c : plan.children)
+    if (isStreamingPlan(*c)) return true;
+  return false;
+}
+
 namespace {
 
 std::string describeExpr(const Expr& e, const AttributeList& input) {
@@ -144,6 +176,17 @@ void explainNode(const LogicalPlan& p, const std::string& indent, bool last, boo
     case PlanKind::kExcept:
       line = std::string(p.isIntersect ? "Intersect" : "Except") + (p.setAll ? " All" : "");
       break;
+    case PlanKind::kWatermark:
+      line = "EventTimeWatermark " + attrList({p.output[p.eventTimeColumn]}) + ", " +
+             std::to_string(p.delayMs) + " milliseconds";
+      break;
+    case PlanKind::kDeduplicate: {
+      AttributeList keys;
+      for (int k : p.keyColumns) keys.push_back(p.output[k]);
+      line = std::string(p.withinWatermark ? "DeduplicateWithinWatermark" : "Deduplicate") + " [" +
+             attrList(keys) + "]";
+      break;
+    }
   }
   out += prefix + line + "\n";
   std::string childIndent = root ? "" : indent + (last ? "   " : ":  ");

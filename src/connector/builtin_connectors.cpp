@@ -1,0 +1,11 @@
+// The list of built-in connectors. Each connector folder defines its register function; adding a
+// connector is one declaration and one call here. (The memory source and sink are created by the
+// API directly: they share objects with the session catalog.)
+#include "connector/api/connector.h"
+
+namespace spate::connector {
+
+void registerBuiltinConnectors(ConnectorRegistry& registry) {
+}
+
+}  // namespace spate::connector

@@ -1,0 +1,75 @@
+#include "connector/memory/memory_stream.h"
+
+#include "common/error.h"
+
+namespace spate::connector {
+
+int64_t MemoryStream::addData(std::vector<BatchPtr> rows) {
+  std::lock_guard lock(mutex_);
+  appends_.push_back(std::move(rows));
+  return static_cast<int64_t>(appends_.size()) - 1;
+}
+
+int64_t MemoryStream::latestOffset() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int64_t>(appends_.size()) - 1;
+}
+
+std::vector<BatchPtr> MemoryStream::rows(int64_t startExclusive, int64_t endInclusive) const {
+  std::lock_guard lock(mutex_);
+  std::vector<BatchPtr> out;
+  int64_t last = std::min<int64_t>(endInclusive, static_cast<int64_t>(appends_.size()) - 1);
+  for (int64_t i = std::max<int64_t>(startExclusive + 1, 0); i <= last; ++i)
+    out.insert(out.end(), appends_[i].begin(), appends_[i].end());
+  return out;
+}
+
+std::vector<BatchPtr> MemoryStream::allRows() const {
+  std::lock_guard lock(mutex_);
+  std::vector<BatchPtr> out;
+  for (const auto& a : appends_) out.insert(out.end(), a.begin(), a.end());
+  return out;
+}
+
+namespace {
+
+int64_t parseLongOffset(const std::string& json) {
+  try {
+    size_t used = 0;
+    int64_t v = std::stoll(json, &used);
+    if (used == json.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw IllegalArgumentException("Invalid memory stream offset: " + json);
+}
+
+class MemorySource : public Source {
+ public:
+  MemorySource(std::shared_ptr<MemoryStream> stream, std::string name)
+      : stream_(std::move(stream)), name_(std::move(name)) {}
+  SchemaPtr schema() const override { return stream_->schema(); }
+  std::string description() const override { return "MemoryStream[" + name_ + "]"; }
+  Result<std::optional<std::string>> latestOffset(const std::optional<std::string>&) override {
+    int64_t latest = availableNowCap_ >= 0 ? availableNowCap_ : stream_->latestOffset();
+    if (latest < 0) return std::optional<std::string>();
+    return std::optional<std::string>(std::to_string(latest));
+  }
+  Result<std::vector<BatchPtr>> getBatch(const std::optional<std::string>& start,
+                                         const std::string& end) override {
+    return stream_->rows(start ? parseLongOffset(*start) : -1, parseLongOffset(end));
+  }
+  void prepareForTriggerAvailableNow() override { availableNowCap_ = stream_->latestOffset(); }
+
+ private:
+  std::shared_ptr<MemoryStream> stream_;
+  std::string name_;
+  int64_t availableNowCap_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> makeMemorySource(std::shared_ptr<MemoryStream> stream, std::string name) {
+  return std::make_unique<MemorySource>(std::move(stream), std::move(name));
+}
+
+}  // namespace spate::connector
