@@ -1,5 +1,8 @@
 #include "api/session.h"
 
+#include "api/streaming.h"
+#include "connector/memory/memory_stream.h"
+
 #include <thread>
 
 #include "api/dataframe.h"
@@ -50,9 +53,14 @@ Session::Session(std::map<std::string, std::string> config) {
   parallelism_ = parseMaster(conf_.get("spark.master"));
   pool_ = std::make_unique<ThreadPool>(parallelism_);
   if (!conf_.getOption("spark.sql.session.timeZone")) conf_.set("spark.sql.session.timeZone", TimeZone::systemZoneId());
+  queries_ = std::make_unique<streaming::QueryManager>();
 }
 
-Session::~Session() = default;
+Session::~Session() { stop(); }
+
+void Session::stop() {
+  if (queries_) queries_->stopAll();
+}
 
 std::string Session::version() const { return "3.5.0-spate-0.1.0"; }
 
@@ -133,17 +141,12 @@ PlanPtr Session::resolveTable(const std::vector<std::string>& name, bool stream)
                                 "IF EXISTS.",
                             "TABLE_OR_VIEW_NOT_FOUND");
   }
-  if (stream)
-    throw AnalysisException("Streaming reads (STREAM(" + entry->name + ")) need the streaming engine, which this "
-                            "build of Spate does not include yet.");
-  if (entry->memoryRows) {
-    auto rows = entry->memoryRows;
-    auto mutex = entry->memoryMutex;
-    return makeScan(entry->name, entry->plan->output, [rows, mutex] {
-      std::lock_guard lock(*mutex);
-      return *rows;
-    });
+  if (stream) return streamingTablePlan(*entry, timeZone());
+  if (entry->memoryStream) {
+    auto stream = entry->memoryStream;
+    return makeScan(entry->name, entry->plan->output, [stream] { return stream->allRows(); });
   }
+  if (entry->sinkRows) return makeScan(entry->name, entry->plan->output, entry->sinkRows);
   return entry->plan;
 }
 
@@ -200,5 +203,9 @@ DataFrame Session::table(const std::string& name) {
 }
 
 DataFrameReader Session::read() { return DataFrameReader(shared_from_this()); }
+
+DataStreamReader Session::readStream() { return DataStreamReader(shared_from_this()); }
+
+StreamingQueryManager Session::streams() { return StreamingQueryManager(shared_from_this()); }
 
 }  // namespace spate::sql

@@ -12,11 +12,18 @@
 #include "execution/executor.h"
 #include "function/registry.h"
 #include "plan/logical_plan.h"
+#include "streaming/query_manager.h"
+
+namespace spate::connector {
+class MemoryStream;
+}
 
 namespace spate::sql {
 
 class DataFrame;
 class DataFrameReader;
+class DataStreamReader;
+class StreamingQueryManager;
 class Session;
 using SessionPtr = std::shared_ptr<Session>;
 
@@ -40,9 +47,11 @@ struct CatalogEntry {
   bool isTemporary = true;
   std::string format;    ///< "memory", "csv", "view", …
   std::map<std::string, std::string> options;
-  /// Rows of a `USING memory` table (INSERT INTO appends).
-  std::shared_ptr<std::vector<BatchPtr>> memoryRows;
-  std::shared_ptr<std::mutex> memoryMutex;
+  /// Rows of a `USING memory` table: INSERT INTO (and test feeds) append; a streaming read sees
+  /// each append as a new offset.
+  std::shared_ptr<connector::MemoryStream> memoryStream;
+  /// A memory sink's table (the rows are the running query's results).
+  std::function<std::vector<BatchPtr>()> sinkRows;
 };
 
 /// Spark's SparkSession: configuration, catalog of temporary views, worker threads, and the entry
@@ -55,6 +64,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   RuntimeConfig& conf() { return conf_; }
   DataFrameReader read();
+  /// spark.readStream: a streaming DataFrame over a source format.
+  DataStreamReader readStream();
+  /// spark.streams: the session's streaming queries.
+  StreamingQueryManager streams();
+  streaming::QueryManager& queryManager() { return *queries_; }
   DataFrame sql(const std::string& sqlText);
   /// Runs a ;-separated script, returning the result of each statement.
   std::vector<DataFrame> sqlScript(const std::string& sqlText);
@@ -64,7 +78,8 @@ class Session : public std::enable_shared_from_this<Session> {
   DataFrame createDataFrame(std::vector<BatchPtr> batches, const SchemaPtr& schema);
   DataFrame range(int64_t start, int64_t end, int64_t step = 1);
   DataFrame table(const std::string& name);
-  void stop() {}
+  /// Stops every streaming query of the session.
+  void stop();
   std::string version() const;
 
   // Catalog.
@@ -88,6 +103,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::unique_ptr<ThreadPool> pool_;
   mutable std::mutex catalogMutex_;
   std::map<std::string, CatalogEntry> catalog_;  // lower-case names
+  // Last: queries stop before the worker threads they run on go away.
+  std::unique_ptr<streaming::QueryManager> queries_;
 };
 
 /// Parses "local", "local[4]", "local[*]" into a thread count.

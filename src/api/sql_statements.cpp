@@ -1,6 +1,8 @@
 // Session::sql: runs one statement of Spark SQL (queries, DDL over data sources, SHOW, DESCRIBE,
 // EXPLAIN, SET, INSERT INTO memory tables).
 #include "api/dataframe.h"
+#include "api/streaming.h"
+#include "connector/memory/memory_stream.h"
 #include "common/error.h"
 #include "common/strings.h"
 #include "expression/cast.h"
@@ -22,7 +24,8 @@ DataFrame emptyResult(Session& session) {
 }
 
 bool isStreamingFormat(const std::string& format) {
-  static const char* kFormats[] = {"socket", "rate", "kafka", "console", "http_sse", "jdbc", "foreach"};
+  static const char* kFormats[] = {"socket", "rate", "rate-micro-batch", "kafka", "console", "http_sse", "jdbc",
+                                   "foreach", "noop"};
   for (const char* f : kFormats)
     if (equalsIgnoreCase(format, f)) return true;
   return false;
@@ -72,8 +75,7 @@ DataFrame Session::sql(const std::string& sqlText) {
         if (!st->schema)
           throw AnalysisException("A table USING memory needs a column list, e.g. CREATE TABLE t (a INT) USING memory.");
         entry.plan = makeScan(name, attributesOf(*st->schema), [] { return std::vector<BatchPtr>{}; });
-        entry.memoryRows = std::make_shared<std::vector<BatchPtr>>();
-        entry.memoryMutex = std::make_shared<std::mutex>();
+        entry.memoryStream = std::make_shared<connector::MemoryStream>(schemaOf(entry.plan->output));
       } else if (format == "csv" || format == "json" || format == "text") {
         std::string path;
         for (const auto& [k, v] : st->options)
@@ -102,10 +104,17 @@ DataFrame Session::sql(const std::string& sqlText) {
     case Statement::Kind::kInsertInto: {
       const CatalogEntry* entry = findTable(st->name.back());
       if (!entry) resolveTable(st->name, false);
-      if (!entry->memoryRows)
+      PlanPtr source = planQuery(*st->query, resolver, bindContext());
+      if (isStreamingPlan(*source)) {
+        // INSERT INTO <sink table> SELECT … FROM STREAM(…) starts a streaming query.
+        CatalogEntry sinkTable = *entry;
+        startInsertQuery(*this, sinkTable, DataFrame(shared_from_this(), source));
+        return emptyResult(*this);
+      }
+      if (!entry->memoryStream)
         throw AnalysisException("INSERT INTO is supported for tables USING memory; " + quoteIdentifier(entry->name) +
                                 " is a " + entry->format + " table.");
-      PlanPtr query = planQuery(*st->query, resolver, bindContext());
+      PlanPtr query = source;
       const AttributeList& target = entry->plan->output;
       if (query->output.size() != target.size())
         throw AnalysisException("[INSERT_COLUMN_ARITY_MISMATCH.TOO_" +
@@ -120,8 +129,7 @@ DataFrame Session::sql(const std::string& sqlText) {
       PlanPtr casted = makeProject(query, std::move(exprs), target);
       std::vector<BatchPtr> rows;
       for (auto& b : execute(casted)) rows.push_back(b->materialize()->withSchema(schemaOf(target)));
-      std::lock_guard lock(*entry->memoryMutex);
-      entry->memoryRows->insert(entry->memoryRows->end(), rows.begin(), rows.end());
+      entry->memoryStream->addData(std::move(rows));
       return emptyResult(*this);
     }
 
@@ -177,12 +185,25 @@ DataFrame Session::sql(const std::string& sqlText) {
                        {{Value(st->key), Value(conf_.get(st->key, "<undefined>"))}});
     }
 
-    case Statement::Kind::kShowStreams:
-      return rowsFrame(*this, "name STRING, id STRING, status STRING", {});
+    case Statement::Kind::kShowStreams: {
+      std::vector<std::vector<Value>> rows;
+      for (const auto& q : queryManager().active()) {
+        StreamingQuery query(shared_from_this(), q);
+        auto progress = query.lastProgress();
+        rows.push_back({q->name().empty() ? Value::null() : Value(q->name()), Value(q->id()), Value(q->runId()),
+                        Value(q->status().message), progress ? Value(*progress) : Value::null()});
+      }
+      return rowsFrame(*this, "name STRING, id STRING, runId STRING, status STRING, lastProgress STRING", rows);
+    }
 
-    case Statement::Kind::kStopStream:
-      throw AnalysisException("No streaming query named " + quoteIdentifier(st->name.empty() ? "" : st->name.back()) +
-                              " is active.");
+    case Statement::Kind::kStopStream: {
+      std::string name = st->name.empty() ? "" : st->name.back();
+      auto q = queryManager().findByName(name);
+      if (!q) q = queryManager().get(name);
+      if (!q) throw AnalysisException("No streaming query named " + quoteIdentifier(name) + " is active.");
+      q->stop();
+      return emptyResult(*this);
+    }
   }
   throw InternalError("unknown statement kind");
 }

@@ -168,6 +168,12 @@ void HashAggregation::mergeFrom(HashAggregation& other) {
   }
 }
 
+std::vector<ColumnPtr> HashAggregation::finishKeys() {
+  std::vector<ColumnPtr> keyColumns;
+  for (auto& b : keyBuilders_) keyColumns.push_back(b.finish());
+  return keyColumns;
+}
+
 std::vector<BatchPtr> HashAggregation::finish(const SchemaPtr& schema, int64_t batchRows) {
   std::vector<ColumnPtr> keyColumns;
   for (auto& b : keyBuilders_) keyColumns.push_back(b.finish());
@@ -188,8 +194,8 @@ std::vector<BatchPtr> HashAggregation::finish(const SchemaPtr& schema, int64_t b
   return out;
 }
 
-std::vector<BatchPtr> executeAggregate(const LogicalPlan& plan, std::vector<BatchPtr> input,
-                                       const ExecContext& context) {
+std::unique_ptr<HashAggregation> preAggregate(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
+                                              const ExecContext& context) {
   int workers = context.pool->size();
   std::vector<std::unique_ptr<HashAggregation>> partials(workers);
   auto make = [&] {
@@ -208,7 +214,12 @@ std::vector<BatchPtr> executeAggregate(const LogicalPlan& plan, std::vector<Batc
       result->mergeFrom(*p);
   }
   if (!result) result = make();
-  return result->finish(schemaOf(plan.output), defaultVectorSize());
+  return result;
+}
+
+std::vector<BatchPtr> executeAggregate(const LogicalPlan& plan, std::vector<BatchPtr> input,
+                                       const ExecContext& context) {
+  return preAggregate(plan, input, context)->finish(schemaOf(plan.output), defaultVectorSize());
 }
 
 }  // namespace spate

@@ -25,6 +25,13 @@ class HashAggregation {
   /// Rows of the result: grouping columns, the grouping id (with grouping sets), aggregate results.
   std::vector<BatchPtr> finish(const SchemaPtr& schema, int64_t batchRows);
   size_t numGroups() const { return groupCount_; }
+  /// The groups' key columns (group expressions, then the grouping id), in group order, for
+  /// callers that read states directly (streaming aggregation). Call once, instead of finish().
+  std::vector<ColumnPtr> finishKeys();
+  /// The state of aggregate `aggregate` of group `group`.
+  const uint8_t* aggregateState(uint32_t group, size_t aggregate) {
+    return stateOf(group) + stateOffsets_[aggregate];
+  }
 
  private:
   uint8_t* stateOf(uint32_t group) {
@@ -50,5 +57,11 @@ class HashAggregation {
   std::vector<Buffer> chunks_;
   std::vector<ColumnBuilder> keyBuilders_;  // one per group expr, then the grouping id
 };
+
+struct LogicalPlan;
+struct ExecContext;
+/// Aggregates `input` with the worker threads (per-thread tables merged into one).
+std::unique_ptr<HashAggregation> preAggregate(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
+                                              const ExecContext& context);
 
 }  // namespace spate

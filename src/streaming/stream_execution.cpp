@@ -1,0 +1,191 @@
+#include "streaming/stream_execution.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "common/error.h"
+#include "streaming/streaming_query_exception.h"
+
+namespace spate::streaming {
+
+namespace {
+constexpr size_t kRecentProgress = 100;  // spark.sql.streaming.numRecentProgressUpdates
+constexpr int64_t kPollingDelayMs = 10;  // spark.sql.streaming.pollingDelay
+}  // namespace
+
+StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events)
+    : runner_(std::make_unique<MicroBatchExecution>(std::move(spec))), events_(std::move(events)) {
+  runId_ = randomUuid();
+  name_ = runner_->spec().name;
+}
+
+StreamExecution::~StreamExecution() {
+  try {
+    stop();
+  } catch (...) {
+  }
+}
+
+void StreamExecution::start() {
+  runner_->initialize(runId_);
+  id_ = runner_->id();
+  {
+    std::lock_guard lock(mutex_);
+    active_ = true;
+    status_.message = "Initializing sources";
+  }
+  if (events_.started) events_.started(*this);
+  if (runner_->spec().trigger.kind == Trigger::Kind::kAvailableNow) runner_->prepareForAvailableNow();
+  if (runner_->spec().trigger.kind != Trigger::Kind::kManual) thread_ = std::thread([this] { runLoop(); });
+}
+
+bool StreamExecution::isActive() const {
+  std::lock_guard lock(mutex_);
+  return active_;
+}
+
+QueryStatus StreamExecution::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+std::optional<BatchReport> StreamExecution::lastProgress() const {
+  std::lock_guard lock(mutex_);
+  if (recent_.empty()) return std::nullopt;
+  return recent_.back();
+}
+
+std::vector<BatchReport> StreamExecution::recentProgress() const {
+  std::lock_guard lock(mutex_);
+  return {recent_.begin(), recent_.end()};
+}
+
+std::optional<std::string> StreamExecution::exception() const {
+  std::lock_guard lock(mutex_);
+  return error_;
+}
+
+bool StreamExecution::runTrigger(bool allowNoDataBatch) {
+  int64_t sequence;
+  {
+    std::lock_guard lock(mutex_);
+    sequence = ++triggersStarted_;
+    status_.isTriggerActive = true;
+    status_.message = "Processing new data";
+  }
+  bool ran = runner_->runNextBatch(allowNoDataBatch);
+  std::optional<BatchReport> report;
+  {
+    std::lock_guard lock(mutex_);
+    status_.isTriggerActive = false;
+    status_.isDataAvailable = runner_->isDataAvailable();
+    status_.message = ran ? "Waiting for next trigger" : "Waiting for data to arrive";
+    if (ran) {
+      recent_.push_back(*runner_->lastReport());
+      if (recent_.size() > kRecentProgress) recent_.pop_front();
+      report = recent_.back();
+    } else {
+      lastIdleTrigger_ = sequence;
+    }
+  }
+  cv_.notify_all();
+  if (report && events_.progress) events_.progress(*this, *report);
+  if (!ran && events_.idle) events_.idle(*this);
+  return ran;
+}
+
+bool StreamExecution::runManualTrigger(bool allowNoDataBatch) {
+  if (!isActive()) throw ExecutionException("The query " + id_ + " is not active.");
+  try {
+    return runTrigger(allowNoDataBatch);
+  } catch (const std::exception& e) {
+    finish(std::string(e.what()));
+    throw;
+  }
+}
+
+void StreamExecution::runLoop() {
+  const Trigger trigger = runner_->spec().trigger;
+  Clock& clock = *runner_->spec().clock;
+  auto stopping = [this] {
+    std::lock_guard lock(mutex_);
+    return stopRequested_;
+  };
+  try {
+    while (!stopping()) {
+      int64_t start = clock.nowMs();
+      bool ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+      if (trigger.kind == Trigger::Kind::kOnce) break;
+      if (trigger.kind == Trigger::Kind::kAvailableNow) {
+        if (!ran) break;
+        continue;
+      }
+      if (trigger.intervalMs > 0) {
+        int64_t next = start / trigger.intervalMs * trigger.intervalMs + trigger.intervalMs;
+        int64_t now = clock.nowMs();
+        if (ran && now > next)
+          std::cerr << "WARN ProcessingTimeExecutor: Current batch is falling behind. The trigger interval is "
+                    << trigger.intervalMs << " milliseconds, but spent " << (now - start) << " milliseconds\n";
+        if (now < next) clock.waitUntil(next, stopping);
+      } else if (!ran) {
+        clock.waitUntil(clock.nowMs() + kPollingDelayMs, stopping);
+      }
+    }
+    finish(std::nullopt);
+  } catch (const std::exception& e) {
+    finish(std::string(e.what()));
+  }
+}
+
+void StreamExecution::finish(std::optional<std::string> error) {
+  bool wasActive;
+  {
+    std::lock_guard lock(mutex_);
+    wasActive = active_;
+    active_ = false;
+    if (error && !error_) error_ = error;
+    status_.message = "Stopped";
+    status_.isTriggerActive = false;
+  }
+  cv_.notify_all();
+  if (!wasActive) return;
+  runner_->stop();
+  if (runner_->spec().deleteCheckpointOnStop && !error) {
+    std::error_code ec;
+    std::filesystem::remove_all(runner_->spec().checkpointLocation, ec);
+  }
+  if (events_.terminated) events_.terminated(*this, error);
+}
+
+void StreamExecution::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopRequested_ = true;
+  }
+  runner_->spec().clock->notifyAll();
+  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  finish(std::nullopt);
+}
+
+void StreamExecution::awaitTermination() {
+  std::unique_lock lock(mutex_);
+  cv_.wait(lock, [this] { return !active_; });
+  if (error_) throw StreamingQueryException(*error_, id_, runId_);
+}
+
+bool StreamExecution::awaitTermination(int64_t timeoutMs) {
+  std::unique_lock lock(mutex_);
+  bool ended = cv_.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return !active_; });
+  if (ended && error_) throw StreamingQueryException(*error_, id_, runId_);
+  return ended;
+}
+
+void StreamExecution::processAllAvailable() {
+  std::unique_lock lock(mutex_);
+  int64_t startedBefore = triggersStarted_;
+  // Done when a trigger that started after this call found nothing left to do.
+  cv_.wait(lock, [&] { return !active_ || lastIdleTrigger_ > startedBefore; });
+  if (error_) throw StreamingQueryException(*error_, id_, runId_);
+}
+
+}  // namespace spate::streaming

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "common/error.h"
+
+namespace spate::streaming {
+
+/// Spark's StreamingQueryException: the failure that ended a query (message = the cause's).
+class StreamingQueryException : public SpateError {
+ public:
+  StreamingQueryException(const std::string& message, std::string queryId, std::string runId)
+      : SpateError(message), queryId_(std::move(queryId)), runId_(std::move(runId)) {}
+  const char* exceptionName() const override { return "StreamingQueryException"; }
+  const std::string& queryId() const { return queryId_; }
+  const std::string& runId() const { return runId_; }
+
+ private:
+  std::string queryId_, runId_;
+};
+
+}  // namespace spate::streaming
