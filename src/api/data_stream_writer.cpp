@@ -72,6 +72,8 @@ std::string temporaryCheckpoint() {
 
 }  // namespace
 
+DataStreamWriter DataFrame::writeStream() const { return DataStreamWriter(*this); }
+
 DataStreamWriter& DataStreamWriter::format(const std::string& sink) {
   format_ = sink;
   return *this;

@@ -14,6 +14,7 @@ namespace spate::sql {
 
 class GroupedData;
 class DataFrameNaFunctions;
+class DataStreamWriter;
 
 /// Spark's DataFrame: an immutable, lazily evaluated query over a session.
 class DataFrame {
@@ -24,7 +25,9 @@ class DataFrame {
   const SessionPtr& session() const { return session_; }
   SchemaPtr schema() const { return schemaOf(plan_->output); }
   std::vector<std::string> columns() const;
-  bool isStreaming() const { return plan_->isStreaming; }
+  bool isStreaming() const { return isStreamingPlan(*plan_); }
+  /// df.writeStream: starts a streaming query over this (streaming) DataFrame.
+  DataStreamWriter writeStream() const;
 
   /// df["a"]: a column bound to this DataFrame (resolves correctly after joins).
   Column operator[](const std::string& name) const { return col(name); }
