@@ -191,7 +191,7 @@ DataFrame Session::sql(const std::string& sqlText) {
         StreamingQuery query(shared_from_this(), q);
         auto progress = query.lastProgress();
         rows.push_back({q->name().empty() ? Value::null() : Value(q->name()), Value(q->id()), Value(q->runId()),
-                        Value(q->status().message), progress ? Value(*progress) : Value::null()});
+                        Value(q->status().message), progress ? Value(progress->json()) : Value::null()});
       }
       return rowsFrame(*this, "name STRING, id STRING, runId STRING, status STRING, lastProgress STRING", rows);
     }

@@ -13,6 +13,8 @@
 #include "api/dataframe.h"
 #include "api/row.h"
 #include "connector/memory/memory_sink.h"
+#include "streaming/listener.h"
+#include "streaming/progress.h"
 #include "streaming/query_manager.h"
 
 namespace spate::sql {
@@ -113,11 +115,12 @@ class StreamingQuery {
   /// The query name, or empty (Spark: null).
   const std::string& name() const { return execution_->name(); }
   bool isActive() const { return execution_->isActive(); }
-  /// Spark's status JSON: {"message", "isDataAvailable", "isTriggerActive"}.
-  std::string status() const;
-  /// The last progress as Spark's pretty JSON, or nullopt before the first batch.
-  std::optional<std::string> lastProgress() const;
-  std::vector<std::string> recentProgress() const;
+  /// Spark's status ({"message", "isDataAvailable", "isTriggerActive"}; prettyJson() prints it).
+  streaming::StreamingQueryStatus status() const;
+  /// The last progress, or nullopt before the first batch.
+  std::optional<streaming::StreamingQueryProgress> lastProgress() const;
+  /// Up to the last 100 progresses, oldest first.
+  std::vector<streaming::StreamingQueryProgress> recentProgress() const;
   void awaitTermination() { execution_->awaitTermination(); }
   bool awaitTermination(int64_t timeoutMs) { return execution_->awaitTermination(timeoutMs); }
   void processAllAvailable() { execution_->processAllAvailable(); }
@@ -140,6 +143,8 @@ class StreamingQueryManager {
   void awaitAnyTermination();
   bool awaitAnyTermination(int64_t timeoutMs);
   void resetTerminated();
+  void addListener(std::shared_ptr<streaming::StreamingQueryListener> listener);
+  void removeListener(const std::shared_ptr<streaming::StreamingQueryListener>& listener);
 
  private:
   SessionPtr session_;

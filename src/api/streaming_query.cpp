@@ -1,28 +1,72 @@
 #include "api/streaming.h"
 #include "common/strings.h"
 
+#include <mutex>
+#include <unordered_map>
+
 namespace spate::sql {
 
-std::string StreamingQuery::status() const {
+namespace {
+std::mutex& listenerMutex() {
+  static std::mutex m;
+  return m;
+}
+std::unordered_map<const void*, int>& listenerHandles() {
+  static std::unordered_map<const void*, int> handles;
+  return handles;
+}
+}  // namespace
+
+streaming::StreamingQueryStatus StreamingQuery::status() const {
   auto s = execution_->status();
-  return std::string("{\n  \"message\" : \"") + s.message + "\",\n  \"isDataAvailable\" : " +
-         (s.isDataAvailable ? "true" : "false") + ",\n  \"isTriggerActive\" : " + (s.isTriggerActive ? "true" : "false") +
-         "\n}";
+  streaming::StreamingQueryStatus status;
+  status.message = s.message;
+  status.isDataAvailable = s.isDataAvailable;
+  status.isTriggerActive = s.isTriggerActive;
+  return status;
 }
 
-std::optional<std::string> StreamingQuery::lastProgress() const {
-  auto report = execution_->lastProgress();
-  if (!report) return std::nullopt;
-  return "{\"batchId\":" + std::to_string(report->batchId) + ",\"numInputRows\":" +
-         std::to_string(report->numInputRows) + "}";
+std::optional<streaming::StreamingQueryProgress> StreamingQuery::lastProgress() const {
+  return execution_->lastProgress();
 }
 
-std::vector<std::string> StreamingQuery::recentProgress() const {
-  std::vector<std::string> out;
-  for (const auto& r : execution_->recentProgress())
-    out.push_back("{\"batchId\":" + std::to_string(r.batchId) + ",\"numInputRows\":" + std::to_string(r.numInputRows) +
-                  "}");
-  return out;
+std::vector<streaming::StreamingQueryProgress> StreamingQuery::recentProgress() const {
+  return execution_->recentProgress();
+}
+
+void StreamingQueryManager::addListener(std::shared_ptr<streaming::StreamingQueryListener> listener) {
+  streaming::QueryEventSink events;
+  auto now = [] { return streaming::formatProgressTimestamp(currentTimeMicros() / 1000); };
+  auto nameOf = [](const streaming::StreamExecution& q) {
+    return q.name().empty() ? std::optional<std::string>() : std::optional<std::string>(q.name());
+  };
+  events.started = [listener, now, nameOf](const streaming::StreamExecution& q) {
+    listener->onQueryStarted({q.id(), q.runId(), nameOf(q), now()});
+  };
+  events.progress = [listener](const streaming::StreamExecution&, const streaming::StreamingQueryProgress& p) {
+    listener->onQueryProgress({p});
+  };
+  events.idle = [listener, now](const streaming::StreamExecution& q) {
+    listener->onQueryIdle({q.id(), q.runId(), now()});
+  };
+  events.terminated = [listener](const streaming::StreamExecution& q, const std::optional<std::string>& error) {
+    streaming::QueryTerminatedEvent event;
+    event.id = q.id();
+    event.runId = q.runId();
+    event.exception = error;
+    listener->onQueryTerminated(event);
+  };
+  int handle = session_->queryManager().addObserver(std::move(events));
+  std::lock_guard lock(listenerMutex());
+  listenerHandles()[listener.get()] = handle;
+}
+
+void StreamingQueryManager::removeListener(const std::shared_ptr<streaming::StreamingQueryListener>& listener) {
+  std::lock_guard lock(listenerMutex());
+  auto it = listenerHandles().find(listener.get());
+  if (it == listenerHandles().end()) return;
+  session_->queryManager().removeObserver(it->second);
+  listenerHandles().erase(it);
 }
 
 std::string StreamingQuery::explain(bool extended) const { return explainPlan(*execution_->spec().plan); }

@@ -20,7 +20,7 @@ QueryEventSink QueryManager::eventSink() {
     for (auto& o : observers())
       if (o.started) o.started(q);
   };
-  sink.progress = [observers](const StreamExecution& q, const BatchReport& r) {
+  sink.progress = [observers](const StreamExecution& q, const StreamingQueryProgress& r) {
     for (auto& o : observers())
       if (o.progress) o.progress(q, r);
   };

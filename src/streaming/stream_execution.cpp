@@ -1,9 +1,11 @@
 #include "streaming/stream_execution.h"
 
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 
 #include "common/error.h"
+#include "common/logging.h"
 #include "streaming/streaming_query_exception.h"
 
 namespace spate::streaming {
@@ -49,13 +51,74 @@ QueryStatus StreamExecution::status() const {
   return status_;
 }
 
-std::optional<BatchReport> StreamExecution::lastProgress() const {
+StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) {
+  StreamingQueryProgress p;
+  p.id = id_;
+  p.runId = runId_;
+  if (!name_.empty()) p.name = name_;
+  p.timestamp = formatProgressTimestamp(report.triggerStartMs);
+  p.batchId = report.batchId;
+  p.durationMs = report.durationMs;
+  if (runner_->hasWatermark()) {
+    EventTimeStats all;
+    for (const auto& s : report.eventTimes) {
+      if (s.count == 0) continue;
+      all.minUs = all.count ? std::min(all.minUs, s.minUs) : s.minUs;
+      all.maxUs = all.count ? std::max(all.maxUs, s.maxUs) : s.maxUs;
+      all.sumUs += s.sumUs;
+      all.count += s.count;
+    }
+    if (all.count > 0) {
+      p.eventTime["min"] = formatEventTimeMicros(all.minUs);
+      p.eventTime["max"] = formatEventTimeMicros(all.maxUs);
+      p.eventTime["avg"] = formatEventTimeMicros(static_cast<int64_t>(all.sumUs / static_cast<double>(all.count)));
+    }
+    p.eventTime["watermark"] = formatEventTimeMicros(report.batchWatermarkMs * 1000);
+  }
+  for (const auto& m : report.stateOperators) {
+    StateOperatorProgress o;
+    o.operatorName = m.operatorName;
+    o.numRowsTotal = m.numRowsTotal;
+    o.numRowsUpdated = m.numRowsUpdated;
+    o.allUpdatesTimeMs = m.allUpdatesTimeMs;
+    o.numRowsRemoved = m.numRowsRemoved;
+    o.allRemovalsTimeMs = m.allRemovalsTimeMs;
+    o.commitTimeMs = m.commitTimeMs;
+    o.memoryUsedBytes = m.memoryUsedBytes;
+    o.numRowsDroppedByWatermark = m.numRowsDroppedByWatermark;
+    o.numShufflePartitions = m.numShufflePartitions;
+    o.numStateStoreInstances = m.numStateStoreInstances;
+    o.customMetrics = m.customMetrics;
+    p.stateOperators.push_back(std::move(o));
+  }
+  auto descriptions = runner_->sourceDescriptions();
+  double sinceLast = previousTriggerStartMs_ ? (report.triggerStartMs - *previousTriggerStartMs_) / 1000.0 : 0.0;
+  auto execution = report.durationMs.find("triggerExecution");
+  double processing = execution == report.durationMs.end() ? 0.0 : execution->second / 1000.0;
+  for (size_t i = 0; i < descriptions.size(); ++i) {
+    SourceProgress s;
+    s.description = descriptions[i];
+    if (i < report.startOffsets.size()) s.startOffset = report.startOffsets[i];
+    if (i < report.endOffsets.size()) s.endOffset = report.endOffsets[i];
+    if (i < report.latestOffsets.size()) s.latestOffset = report.latestOffsets[i];
+    s.numInputRows = i < report.sourceInputRows.size() ? report.sourceInputRows[i] : 0;
+    s.inputRowsPerSecond = sinceLast > 0 ? s.numInputRows / sinceLast : (previousTriggerStartMs_ ? NAN : 0.0);
+    s.processedRowsPerSecond = processing > 0 ? s.numInputRows / processing : NAN;
+    p.sources.push_back(std::move(s));
+  }
+  previousTriggerStartMs_ = report.triggerStartMs;
+  p.sink.description = runner_->sinkDescription();
+  p.sink.numOutputRows = runner_->spec().sink->reportsOutputRows() ? report.numOutputRows : -1;
+  return p;
+}
+
+std::optional<StreamingQueryProgress> StreamExecution::lastProgress() const {
   std::lock_guard lock(mutex_);
   if (recent_.empty()) return std::nullopt;
   return recent_.back();
 }
 
-std::vector<BatchReport> StreamExecution::recentProgress() const {
+std::vector<StreamingQueryProgress> StreamExecution::recentProgress() const {
   std::lock_guard lock(mutex_);
   return {recent_.begin(), recent_.end()};
 }
@@ -74,22 +137,25 @@ bool StreamExecution::runTrigger(bool allowNoDataBatch) {
     status_.message = "Processing new data";
   }
   bool ran = runner_->runNextBatch(allowNoDataBatch);
-  std::optional<BatchReport> report;
+  std::optional<StreamingQueryProgress> report;
+  if (ran) report = makeProgress(*runner_->lastReport());
   {
     std::lock_guard lock(mutex_);
     status_.isTriggerActive = false;
     status_.isDataAvailable = runner_->isDataAvailable();
     status_.message = ran ? "Waiting for next trigger" : "Waiting for data to arrive";
     if (ran) {
-      recent_.push_back(*runner_->lastReport());
+      recent_.push_back(*report);
       if (recent_.size() > kRecentProgress) recent_.pop_front();
-      report = recent_.back();
     } else {
       lastIdleTrigger_ = sequence;
     }
   }
   cv_.notify_all();
-  if (report && events_.progress) events_.progress(*this, *report);
+  if (report) {
+    logInfo("MicroBatchExecution", "Streaming query made progress: {}", report->prettyJson());
+    if (events_.progress) events_.progress(*this, *report);
+  }
   if (!ran && events_.idle) events_.idle(*this);
   return ran;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "streaming/micro_batch_execution.h"
+#include "streaming/progress.h"
 
 namespace spate::streaming {
 
@@ -26,7 +27,7 @@ class StreamExecution;
 /// Called on query events (the query manager forwards them to listeners).
 struct QueryEventSink {
   std::function<void(const StreamExecution&)> started;
-  std::function<void(const StreamExecution&, const BatchReport&)> progress;
+  std::function<void(const StreamExecution&, const StreamingQueryProgress&)> progress;
   std::function<void(const StreamExecution&)> idle;
   std::function<void(const StreamExecution&, const std::optional<std::string>& error)> terminated;
 };
@@ -46,8 +47,8 @@ class StreamExecution : public std::enable_shared_from_this<StreamExecution> {
   const std::string& name() const { return name_; }
   bool isActive() const;
   QueryStatus status() const;
-  std::optional<BatchReport> lastProgress() const;
-  std::vector<BatchReport> recentProgress() const;
+  std::optional<StreamingQueryProgress> lastProgress() const;
+  std::vector<StreamingQueryProgress> recentProgress() const;
   /// Blocks until the query ends; rethrows its failure as StreamingQueryException.
   void awaitTermination();
   /// Returns true if the query ended within `timeoutMs`.
@@ -72,6 +73,7 @@ class StreamExecution : public std::enable_shared_from_this<StreamExecution> {
   /// One trigger under the lock discipline; returns whether a batch ran.
   bool runTrigger(bool allowNoDataBatch);
   void finish(std::optional<std::string> error);
+  StreamingQueryProgress makeProgress(const BatchReport& report);
 
   std::unique_ptr<MicroBatchExecution> runner_;
   QueryEventSink events_;
@@ -83,7 +85,8 @@ class StreamExecution : public std::enable_shared_from_this<StreamExecution> {
   bool stopRequested_ = false;
   std::optional<std::string> error_;
   QueryStatus status_;
-  std::deque<BatchReport> recent_;
+  std::deque<StreamingQueryProgress> recent_;
+  std::optional<int64_t> previousTriggerStartMs_;
   int64_t triggersStarted_ = 0;
   int64_t lastIdleTrigger_ = 0;  // sequence number of the last trigger that found nothing to do
 };
