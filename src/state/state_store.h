@@ -60,8 +60,7 @@ class StateStore {
   virtual void remove(std::string_view key) = 0;
   /// Calls f(key, value) for every entry (any order). f must not modify the store; collect keys
   /// and remove them afterwards.
-  virtual void forEach(
-      const std::function<void(std::string_view key, std::string_view value)>& f) const = 0;
+  virtual void forEach(const std::function<void(std::string_view key, std::string_view value)>& f) const = 0;
   /// Writes version() + 1 durably (temp file, fsync, rename) and returns it. The store is then
   /// finished.
   virtual Result<int64_t> commit() = 0;
@@ -75,8 +74,7 @@ class StateStoreProvider {
  public:
   virtual ~StateStoreProvider() = default;
   /// A provider for `conf.provider`; throws IllegalArgumentException naming an unknown provider.
-  static std::unique_ptr<StateStoreProvider> create(const StateStoreId& id,
-                                                    const StateStoreConf& conf);
+  static std::unique_ptr<StateStoreProvider> create(const StateStoreId& id, const StateStoreConf& conf);
 
   /// The store at `version` (0 = empty), ready for the updates that produce version + 1. A version
   /// that was never committed gives an external error naming the missing file.
