@@ -13,9 +13,12 @@
 // Version 0 is the empty store and has no checkpoint. Entries live in the default column family;
 // the "spate_meta" column family holds the exact key count ("numKeys") of the version.
 //
-// A store reads the working instance at its version; its updates go to a WriteBatchWithIndex
-// (get() and forEach() see them merged over the instance), so abort() just drops the batch.
-// commit() writes the batch without WAL, flushes and checkpoints the instance as version + 1.
+// A store reads the working instance at its version; its updates stay in a hash map (get() and
+// forEach() see them over the instance), so abort() just drops them. commit() writes them as one
+// batch without WAL, flushes and checkpoints the instance as version + 1. The exact key count
+// costs a point lookup per put/remove of a key the batch has not touched yet (Spark does the
+// same); a Bloom filter keeps it cheap for new keys. Values returned by get() are held by the
+// store until its next put/remove (the views must stay valid until then).
 // getStore(v) for a version other than the working one rebuilds the working instance from v's
 // checkpoint. doMaintenance() deletes checkpoints beyond the newest minVersionsToRetain.
 //

@@ -94,9 +94,21 @@ Status fsyncDirectory(const std::string& dir) {
 }
 
 Status ensureDirectory(const std::string& dir) {
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  if (fs::is_directory(dir, ec)) return Status::success();
+  // The levels about to be created: each new entry is made durable in its parent.
+  std::vector<fs::path> missing;
+  for (fs::path p(dir); !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  fs::create_directories(dir, ec);
   if (ec) return Error::external("Cannot create directory " + dir + ": " + ec.message());
+  for (const fs::path& p : missing) {
+    const fs::path parent = p.parent_path();
+    if (Status s = fsyncDirectory(parent.empty() ? "." : parent.string()); !s.ok()) return s;
+  }
   return Status::success();
 }
 

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
+#include <thread>
 
 #include "common/error.h"
 #include "state/state_test_support.h"
@@ -500,6 +502,44 @@ TEST_P(StateStoreTest, RandomUpdatesMatchAReferenceModel) {
   for (const auto& [version, content] : versions) {
     EXPECT_EQ(load(*restarted, version), content) << version;
   }
+}
+
+TEST_P(StateStoreTest, MaintenanceOnAnotherThread) {
+  StateStoreConf c = conf();
+  c.minDeltasForSnapshot = 1;
+  c.minVersionsToRetain = 5;
+  auto provider = StateStoreProvider::create(id(), c);
+  std::atomic<bool> done{false};
+  std::thread maintenance([&] {
+    while (!done) provider->doMaintenance();
+  });
+  struct Join {  // also when an assertion returns early
+    std::atomic<bool>& done;
+    std::thread& thread;
+    ~Join() {
+      done = true;
+      if (thread.joinable()) thread.join();
+    }
+  } join{done, maintenance};
+  Content expected;
+  for (int64_t v = 0; v < 30; ++v) {
+    auto store = open(*provider, v);
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < 50; ++i) {
+      const std::string key = "k" + std::to_string((v * 7 + i) % 120);
+      store->put(key, std::to_string(v));
+      expected[key] = std::to_string(v);
+    }
+    store->remove("k" + std::to_string(v));
+    expected.erase("k" + std::to_string(v));
+    ASSERT_EQ(commit(*store), v + 1);
+  }
+  done = true;
+  maintenance.join();
+  provider->doMaintenance();
+  EXPECT_EQ(load(*provider, 30), expected);
+  provider.reset();
+  EXPECT_EQ(load(*StateStoreProvider::create(id(), c), 30), expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Providers, StateStoreTest, ::testing::Values("hdfs", "rocksdb"),
