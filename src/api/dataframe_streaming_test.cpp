@@ -3,6 +3,9 @@
 // they build.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <string>
+
 #include "api/dataframe.h"
 #include "api/functions.h"
 #include "common/error.h"
