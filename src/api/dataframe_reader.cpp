@@ -2,6 +2,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "connector/file/file_formats.h"
+#include "connector/file_stream/file_stream_log.h"
 
 namespace spate::sql {
 
@@ -10,12 +11,25 @@ PlanPtr fileSourcePlan(const std::string& formatName, const std::vector<std::str
                        TimeZonePtr zone) {
   std::string format = toLower(formatName);
   if (format != "csv" && format != "json" && format != "text")
-    throw AnalysisException("[DATA_SOURCE_NOT_FOUND] Failed to find the data source: " + formatName +
-                                ". Please find packages at `https://spark.apache.org/third-party-projects.html`.",
-                            "DATA_SOURCE_NOT_FOUND");
+    throw AnalysisException(
+        "[DATA_SOURCE_NOT_FOUND] Failed to find the data source: " + formatName +
+            ". Please find packages at `https://spark.apache.org/third-party-projects.html`.",
+        "DATA_SOURCE_NOT_FOUND");
   std::vector<std::string> files;
-  for (const auto& p : paths)
-    for (auto& f : listDataFiles(p)) files.push_back(std::move(f));
+  // A directory written by a streaming file sink is read through its _spark_metadata log, so that
+  // only committed files are seen (Spark's FileStreamSink.hasMetadata, for a single path).
+  std::optional<std::vector<std::string>> logged;
+  if (paths.size() == 1) {
+    auto listed = connector::sinkLogDataFiles(paths[0]);
+    if (!listed.ok()) throw ExecutionException(listed.error().message);
+    logged = std::move(*listed);
+  }
+  if (logged) {
+    files = std::move(*logged);
+  } else {
+    for (const auto& p : paths)
+      for (auto& f : listDataFiles(p)) files.push_back(std::move(f));
+  }
   FileOptions fileOptions(options);
   auto read = [format, files, fileOptions, zone](const SchemaPtr& s) {
     if (format == "csv") return readCsv(files, s, fileOptions, *zone);
@@ -32,7 +46,8 @@ PlanPtr fileSourcePlan(const std::string& formatName, const std::vector<std::str
   if (format == "text") resolved = DataType::structType({{"value", DataType::string(), true}});
   if (!resolved) resolved = read(nullptr).schema;  // inferred now, as Spark does at load()
   std::string name = format + " [" + joinStrings(paths, ", ") + "]";
-  return makeScan(name, attributesOf(*resolved), [read, resolved] { return read(resolved).batches; });
+  return makeScan(name, attributesOf(*resolved),
+                  [read, resolved] { return read(resolved).batches; });
 }
 
 DataFrameReader& DataFrameReader::format(const std::string& source) {
@@ -55,7 +70,9 @@ DataFrameReader& DataFrameReader::schema(const SchemaPtr& schema) {
   return *this;
 }
 
-DataFrameReader& DataFrameReader::schema(const std::string& ddl) { return schema(parseDdlSchema(ddl)); }
+DataFrameReader& DataFrameReader::schema(const std::string& ddl) {
+  return schema(parseDdlSchema(ddl));
+}
 
 DataFrame DataFrameReader::load(const std::string& path) {
   std::string p = path;
@@ -63,7 +80,9 @@ DataFrame DataFrameReader::load(const std::string& path) {
     for (const auto& [k, v] : options_)
       if (equalsIgnoreCase(k, "path")) p = v;
   }
-  if (p.empty()) throw AnalysisException("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema. It must be specified manually.");
+  if (p.empty())
+    throw AnalysisException(
+        "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema. It must be specified manually.");
   return DataFrame(session_, fileSourcePlan(format_, {p}, options_, schema_, session_->timeZone()));
 }
 
