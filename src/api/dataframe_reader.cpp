@@ -11,10 +11,9 @@ PlanPtr fileSourcePlan(const std::string& formatName, const std::vector<std::str
                        TimeZonePtr zone) {
   std::string format = toLower(formatName);
   if (format != "csv" && format != "json" && format != "text")
-    throw AnalysisException(
-        "[DATA_SOURCE_NOT_FOUND] Failed to find the data source: " + formatName +
-            ". Please find packages at `https://spark.apache.org/third-party-projects.html`.",
-        "DATA_SOURCE_NOT_FOUND");
+    throw AnalysisException("[DATA_SOURCE_NOT_FOUND] Failed to find the data source: " + formatName +
+                                ". Please find packages at `https://spark.apache.org/third-party-projects.html`.",
+                            "DATA_SOURCE_NOT_FOUND");
   std::vector<std::string> files;
   // A directory written by a streaming file sink is read through its _spark_metadata log, so that
   // only committed files are seen (Spark's FileStreamSink.hasMetadata, for a single path).
@@ -46,8 +45,7 @@ PlanPtr fileSourcePlan(const std::string& formatName, const std::vector<std::str
   if (format == "text") resolved = DataType::structType({{"value", DataType::string(), true}});
   if (!resolved) resolved = read(nullptr).schema;  // inferred now, as Spark does at load()
   std::string name = format + " [" + joinStrings(paths, ", ") + "]";
-  return makeScan(name, attributesOf(*resolved),
-                  [read, resolved] { return read(resolved).batches; });
+  return makeScan(name, attributesOf(*resolved), [read, resolved] { return read(resolved).batches; });
 }
 
 DataFrameReader& DataFrameReader::format(const std::string& source) {
@@ -70,9 +68,7 @@ DataFrameReader& DataFrameReader::schema(const SchemaPtr& schema) {
   return *this;
 }
 
-DataFrameReader& DataFrameReader::schema(const std::string& ddl) {
-  return schema(parseDdlSchema(ddl));
-}
+DataFrameReader& DataFrameReader::schema(const std::string& ddl) { return schema(parseDdlSchema(ddl)); }
 
 DataFrame DataFrameReader::load(const std::string& path) {
   std::string p = path;
@@ -80,9 +76,7 @@ DataFrame DataFrameReader::load(const std::string& path) {
     for (const auto& [k, v] : options_)
       if (equalsIgnoreCase(k, "path")) p = v;
   }
-  if (p.empty())
-    throw AnalysisException(
-        "[UNABLE_TO_INFER_SCHEMA] Unable to infer schema. It must be specified manually.");
+  if (p.empty()) throw AnalysisException("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema. It must be specified manually.");
   return DataFrame(session_, fileSourcePlan(format_, {p}, options_, schema_, session_->timeZone()));
 }
 
