@@ -159,7 +159,11 @@ class FileStreamSink : public Sink {
         directory_(absolutePath(path_)),
         encoder_(format_, input, FileOptions(optionsWithoutPath(context)),
                  context.timeZone ? context.timeZone : TimeZone::utc()),
-        log_(directory_ + "/_spark_metadata", logSettings(context)) {}
+        log_(directory_ + "/_spark_metadata", logSettings(context)) {
+    // Spark's metadata log creates its directory when the sink is created.
+    std::error_code ec;
+    fs::create_directories(directory_ + "/_spark_metadata", ec);
+  }
 
   std::string description() const override { return "FileSink[" + path_ + "]"; }
 

@@ -129,6 +129,13 @@ TEST_F(FileSinkTest, JsonBatchWritesAPartFileThenTheLog) {
           ",\"blockReplication\":1,\"blockSize\":33554432,\"action\":\"add\"}");
 }
 
+TEST_F(FileSinkTest, LogDirectoryExistsFromTheStart) {
+  auto sink = create("json", "a INT");
+  EXPECT_TRUE(std::filesystem::is_directory(out.path() + "/_spark_metadata"));
+  // A batch read of the directory now sees no committed file.
+  EXPECT_EQ(valueOf(sinkLogDataFiles(out.path())), std::vector<std::string>{});
+}
+
 TEST_F(FileSinkTest, ReplayedBatchIsSkipped) {
   auto sink = create("json", "a INT");
   auto batch = batchOf(0, "a INT", {{Value(1)}});

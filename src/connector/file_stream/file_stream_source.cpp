@@ -264,7 +264,8 @@ class SeenFilesMap {
   }
 
   void purge() {
-    lastPurgeTimestamp_ = latestTimestamp_ - maxAgeMs_;
+    if (__builtin_sub_overflow(latestTimestamp_, maxAgeMs_, &lastPurgeTimestamp_))
+      lastPurgeTimestamp_ = std::numeric_limits<int64_t>::min();
     std::erase_if(files_, [&](const auto& entry) { return entry.second < lastPurgeTimestamp_; });
   }
 
@@ -333,6 +334,10 @@ class FileStreamSource : public Source {
       std::cerr << "WARN FileStreamSource: 'fileNameOnly' is enabled. Make sure your file names "
                    "are unique (e.g. using UUID), otherwise, files with the same name but under "
                    "different paths will be considered the same and causes data lost.\n";
+    if (!context.metadataPath.empty()) {
+      std::error_code ec;
+      fs::create_directories(context.metadataPath, ec);  // as HDFSMetadataLog does
+    }
     // A restarted source knows every file its log recorded.
     auto latest = log_.latestBatchId();
     auto entries = log_.allEntries();

@@ -5,6 +5,7 @@
 #include "connector/rate/rate_source.h"
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <mutex>
 
@@ -172,6 +173,8 @@ class RateSource : public Source {
 
   int64_t loadOrCreateStartTime(const std::string& metadataPath) {
     if (metadataPath.empty()) return clock_();
+    std::error_code ec;
+    std::filesystem::create_directories(metadataPath, ec);  // as HDFSMetadataLog does
     std::string path = metadataPath + "/0";
     auto read = [&](const std::string& content) {
       size_t newline = content.find('\n');

@@ -128,6 +128,13 @@ TEST(RateSourceTest, CreationTimeIsPersistedAndReused) {
   EXPECT_EQ(rows[0], "1970-01-01 00:01:04|59");
 }
 
+TEST(RateSourceTest, MetadataDirectoryIsCreatedWhenMissing) {
+  spate::testing::TempDir dir;
+  int64_t now = 42;
+  createRate({}, dir.path() + "/sources/0", &now);
+  EXPECT_EQ(readFile(dir.path() + "/sources/0/0"), "v1\n42");
+}
+
 TEST(RateSourceTest, MalformedOrNewerStartTimeFileFails) {
   spate::testing::TempDir dir;
   int64_t now = 0;
