@@ -7,3 +7,6 @@ for b in "$BUILD_DIR"/bin/*_bench; do
   echo "== $(basename "$b")"
   "$b" --benchmark_counters_tabular=true
 done
+# End-to-end streaming programs (docs/benchmarks.md).
+echo "== YSB end to end (benchmark/run_ysb.sh)"
+bash benchmark/run_ysb.sh "$BUILD_DIR"
