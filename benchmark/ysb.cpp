@@ -45,11 +45,11 @@ struct Options {
   std::string dir = "/tmp/spate-ysb";
   std::vector<int> threads = {1, 2};
   std::vector<std::string> modes = {"memory", "file"};
-  std::string countsOut;      // where to write the batch counts (for the DuckDB cross-check)
+  std::string countsOut;  // where to write the batch counts (for the DuckDB cross-check)
   int repeat = 1;
   bool reuse = false;  // read the files an earlier run wrote instead of generating them
-  bool raw = true;    // measure the simdjson limit
-  bool check = true;  // compare with a batch count
+  bool raw = true;     // measure the simdjson limit
+  bool check = true;   // compare with a batch count
 };
 
 double secondsSince(std::chrono::steady_clock::time_point t) {
@@ -66,7 +66,7 @@ std::string uuid(std::mt19937_64& rng) {
 
 struct Dataset {
   std::vector<std::string> ads, campaigns, users, pages;  // ads[i] belongs to campaigns[i / 10]
-  std::vector<std::string> files;                          // each file's text (lines + '\n')
+  std::vector<std::string> files;                         // each file's text (lines + '\n')
   int64_t bytes = 0;
 };
 
@@ -98,8 +98,9 @@ Dataset generate(const Options& o, bool events) {
     field("\",\"ad_type\":\"", adTypes[(r >> 32) % 5]);
     field("\",\"event_type\":\"", eventTypes[(r >> 40) % 3]);
     field("\",\"event_time\":\"", std::to_string(t));
-    field("\",\"ip_address\":\"", std::to_string((r >> 48) & 255) + "." + std::to_string((r >> 56) & 255) +
-                                         ".1." + std::to_string(i % 256));
+    field("\",\"ip_address\":\"", std::to_string((r >> 48) & 255) + "." +
+                                      std::to_string((r >> 56) & 255) + ".1." +
+                                      std::to_string(i % 256));
     text += "\"}\n";
     if ((i + 1) % o.eventsPerFile == 0 || i + 1 == o.events) {
       d.bytes += static_cast<int64_t>(text.size());
@@ -117,7 +118,8 @@ bool readFiles(Dataset& d, const Options& o) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(o.dir, ec)) names.push_back(e.path().string());
   std::sort(names.begin(), names.end());
-  if (ec || names.empty() || static_cast<int64_t>(names.size()) != (o.events + o.eventsPerFile - 1) / o.eventsPerFile)
+  if (ec || names.empty() ||
+      static_cast<int64_t>(names.size()) != (o.events + o.eventsPerFile - 1) / o.eventsPerFile)
     return false;
   int64_t lines = 0;
   for (const auto& n : names) {
@@ -137,7 +139,8 @@ void writeFiles(const Dataset& d, const std::string& dir) {
   fs::create_directories(dir);
   std::ofstream ads(dir + ".ads.csv");
   ads << "ad_id,campaign_id\n";
-  for (size_t a = 0; a < d.ads.size(); ++a) ads << d.ads[a] << ',' << d.campaigns[a / kAdsPerCampaign] << '\n';
+  for (size_t a = 0; a < d.ads.size(); ++a)
+    ads << d.ads[a] << ',' << d.campaigns[a / kAdsPerCampaign] << '\n';
   for (size_t i = 0; i < d.files.size(); ++i) {
     char name[64];
     std::snprintf(name, sizeof name, "/events-%05zu.json", i);
@@ -203,7 +206,8 @@ double measureRaw(const Dataset& d, int threads, RawResult& total) {
   auto start = std::chrono::steady_clock::now();
   std::vector<RawResult> results(threads);
   std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) workers.emplace_back([&, t] { results[t] = rawParse(d, t, threads); });
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back([&, t] { results[t] = rawParse(d, t, threads); });
   for (auto& w : workers) w.join();
   double s = secondsSince(start);
   total = {};
@@ -217,7 +221,8 @@ double measureRaw(const Dataset& d, int threads, RawResult& total) {
 // ---- The query ----
 
 SchemaPtr eventSchema() {
-  if (std::getenv("YSB_NARROW")) return parseDdlSchema("ad_id STRING, event_type STRING, event_time STRING");
+  if (std::getenv("YSB_NARROW"))
+    return parseDdlSchema("ad_id STRING, event_type STRING, event_time STRING");
   return parseDdlSchema(
       "user_id STRING, page_id STRING, ad_id STRING, ad_type STRING, event_type STRING, "
       "event_time STRING, ip_address STRING");
@@ -225,15 +230,19 @@ SchemaPtr eventSchema() {
 
 DataFrame adsTable(const SessionPtr& spark, const Dataset& d) {
   std::vector<std::vector<Value>> rows;
-  for (size_t a = 0; a < d.ads.size(); ++a) rows.push_back({Value(d.ads[a]), Value(d.campaigns[a / kAdsPerCampaign])});
+  for (size_t a = 0; a < d.ads.size(); ++a)
+    rows.push_back({Value(d.ads[a]), Value(d.campaigns[a / kAdsPerCampaign])});
   return spark->createDataFrame(rows, "ad_id STRING, campaign_id STRING");
 }
 
 // parse → filter → project → join → window count (the same for the stream and the batch check).
 DataFrame ysbQuery(const DataFrame& lines, const DataFrame& ads, bool streaming) {
-  DataFrame events = lines.select({from_json(col("value"), eventSchema()).alias("e")}).select({col("e.*")});
-  DataFrame views = events.filter(col("event_type") == lit("view"))
-                        .select({col("ad_id"), timestamp_millis(col("event_time").cast("long")).alias("event_time")});
+  DataFrame events =
+      lines.select({from_json(col("value"), eventSchema()).alias("e")}).select({col("e.*")});
+  DataFrame views =
+      events.filter(col("event_type") == lit("view"))
+          .select(
+              {col("ad_id"), timestamp_millis(col("event_time").cast("long")).alias("event_time")});
   DataFrame joined = views.join(ads, "ad_id");
   if (streaming) joined = joined.withWatermark("event_time", "10 seconds");
   return joined.groupBy({window(col("event_time"), "10 seconds"), col("campaign_id")}).count();
@@ -254,10 +263,12 @@ struct Usage {
   static Usage now() {
     rusage u;
     getrusage(RUSAGE_SELF, &u);
-    return {u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6, u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6,
-            u.ru_minflt};
+    return {u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6,
+            u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6, u.ru_minflt};
   }
-  Usage operator-(const Usage& o) const { return {userS - o.userS, sysS - o.sysS, minorFaults - o.minorFaults}; }
+  Usage operator-(const Usage& o) const {
+    return {userS - o.userS, sysS - o.sysS, minorFaults - o.minorFaults};
+  }
 };
 
 struct StreamResult {
@@ -282,8 +293,9 @@ StreamResult runStream(const Options& o, const Dataset& d, int threads, const st
     spark->sql("CREATE TABLE ysb_lines (value STRING) USING memory");
     memory = spark->findTable("ysb_lines")->memoryStream;
   }
-  DataFrame lines = memory ? spark->readStream().table("ysb_lines")
-                           : spark->readStream().format("text").option("maxFilesPerTrigger", 1).load(o.dir);
+  DataFrame lines =
+      memory ? spark->readStream().table("ysb_lines")
+             : spark->readStream().format("text").option("maxFilesPerTrigger", 1).load(o.dir);
   auto writer = ysbQuery(lines, ads, true)
                     .writeStream()
                     .outputMode("update")
@@ -319,7 +331,10 @@ StreamResult runStream(const Options& o, const Dataset& d, int threads, const st
 }
 
 Counts batchCounts(const Options& o, const Dataset& d) {
-  auto spark = Session::builder().master("local[2]").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+  auto spark = Session::builder()
+                   .master("local[2]")
+                   .config("spark.sql.session.timeZone", "UTC")
+                   .getOrCreate();
   DataFrame lines = spark->read().format("text").load(o.dir);
   Counts counts;
   addRows(counts, ysbQuery(lines, adsTable(spark, d), false).collectBatches());
@@ -358,17 +373,28 @@ Options parseArgs(int argc, char** argv) {
       if (a.rfind(name + "=", 0) == 0) return a.substr(name.size() + 1);
       return std::nullopt;
     };
-    if (auto v = value("--events")) o.events = std::stoll(*v);
-    else if (auto v = value("--events-per-file")) o.eventsPerFile = std::stoll(*v);
-    else if (auto v = value("--events-per-ms")) o.eventsPerMs = std::stoll(*v);
-    else if (auto v = value("--dir")) o.dir = *v;
-    else if (auto v = value("--threads")) o.threads = parseList(*v);
-    else if (auto v = value("--modes")) o.modes = parseNames(*v);
-    else if (auto v = value("--counts-out")) o.countsOut = *v;
-    else if (auto v = value("--repeat")) o.repeat = std::stoi(*v);
-    else if (auto v = value("--raw")) o.raw = *v != "0";
-    else if (auto v = value("--reuse")) o.reuse = *v != "0";
-    else if (auto v = value("--check")) o.check = *v != "0";
+    if (auto v = value("--events"))
+      o.events = std::stoll(*v);
+    else if (auto v = value("--events-per-file"))
+      o.eventsPerFile = std::stoll(*v);
+    else if (auto v = value("--events-per-ms"))
+      o.eventsPerMs = std::stoll(*v);
+    else if (auto v = value("--dir"))
+      o.dir = *v;
+    else if (auto v = value("--threads"))
+      o.threads = parseList(*v);
+    else if (auto v = value("--modes"))
+      o.modes = parseNames(*v);
+    else if (auto v = value("--counts-out"))
+      o.countsOut = *v;
+    else if (auto v = value("--repeat"))
+      o.repeat = std::stoi(*v);
+    else if (auto v = value("--raw"))
+      o.raw = *v != "0";
+    else if (auto v = value("--reuse"))
+      o.reuse = *v != "0";
+    else if (auto v = value("--check"))
+      o.check = *v != "0";
     else {
       std::cerr << "usage: ysb [--events=N] [--events-per-file=N] [--events-per-ms=N] [--dir=PATH] "
                    "[--threads=1,2] [--modes=memory,file] [--counts-out=FILE] [--repeat=N]\n";
@@ -399,8 +425,8 @@ int main(int argc, char** argv) {
     expected = batchCounts(o, d);
     int64_t views = 0;
     for (const auto& [k, v] : expected) views += v;
-    std::printf("batch_check groups=%zu views=%lld seconds=%.2f\n", expected.size(), static_cast<long long>(views),
-                secondsSince(checkStart));
+    std::printf("batch_check groups=%zu views=%lld seconds=%.2f\n", expected.size(),
+                static_cast<long long>(views), secondsSince(checkStart));
   }
 
   bool ok = true;
@@ -410,8 +436,9 @@ int main(int argc, char** argv) {
       if (o.raw) {
         RawResult raw;
         double rawS = measureRaw(d, threads, raw);
-        std::printf("limit=simdjson threads=%d events_per_s=%.0f per_core=%.0f views=%lld\n", threads,
-                    o.events / rawS, o.events / rawS / threads, static_cast<long long>(raw.views));
+        std::printf("limit=simdjson threads=%d events_per_s=%.0f per_core=%.0f views=%lld\n",
+                    threads, o.events / rawS, o.events / rawS / threads,
+                    static_cast<long long>(raw.views));
       }
       for (const auto& mode : o.modes) {
         StreamResult s = runStream(o, d, threads, mode);
@@ -420,12 +447,18 @@ int main(int argc, char** argv) {
         int64_t views = 0;
         for (const auto& [k, v] : s.counts) views += v;
         double cpu = s.usage.userS + s.usage.sysS;
-        std::printf("engine=spate mode=%s threads=%d events_per_s=%.0f per_core=%.0f per_cpu_s=%.0f batches=%lld "
-                    "seconds=%.3f user_s=%.2f sys_s=%.2f minor_faults=%lld groups=%zu views=%lld correct=%s\n",
-                    mode.c_str(), threads, o.events / s.seconds, o.events / s.seconds / threads, o.events / cpu,
-                    static_cast<long long>(s.batches), s.seconds, s.usage.userS, s.usage.sysS,
-                    static_cast<long long>(s.usage.minorFaults), s.counts.size(), static_cast<long long>(views),
-                    !o.check ? "unchecked" : same ? "yes" : "NO");
+        std::printf(
+            "engine=spate mode=%s threads=%d events_per_s=%.0f per_core=%.0f per_cpu_s=%.0f "
+            "batches=%lld "
+            "seconds=%.3f user_s=%.2f sys_s=%.2f minor_faults=%lld groups=%zu views=%lld "
+            "correct=%s\n",
+            mode.c_str(), threads, o.events / s.seconds, o.events / s.seconds / threads,
+            o.events / cpu, static_cast<long long>(s.batches), s.seconds, s.usage.userS,
+            s.usage.sysS, static_cast<long long>(s.usage.minorFaults), s.counts.size(),
+            static_cast<long long>(views),
+            !o.check ? "unchecked"
+            : same   ? "yes"
+                     : "NO");
         std::fflush(stdout);
         last = std::move(s.counts);
       }
