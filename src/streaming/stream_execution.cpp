@@ -21,8 +21,7 @@ int64_t pollingDelayMs(const std::map<std::string, std::string>& conf) {
   auto it = conf.find("spark.sql.streaming.pollingDelay");
   if (it == conf.end()) return kDefaultPollingDelayMs;
   try {
-    return std::max<int64_t>(
-        0, connector::parseTimeString(it->second, connector::TimeUnit::kMilliseconds));
+    return std::max<int64_t>(0, connector::parseTimeString(it->second, connector::TimeUnit::kMilliseconds));
   } catch (const std::exception&) {
     return kDefaultPollingDelayMs;
   }
@@ -51,10 +50,8 @@ void StreamExecution::start() {
     status_.message = "Initializing sources";
   }
   if (events_.started) events_.started(*this);
-  if (runner_->spec().trigger.kind == Trigger::Kind::kAvailableNow)
-    runner_->prepareForAvailableNow();
-  if (runner_->spec().trigger.kind != Trigger::Kind::kManual)
-    thread_ = std::thread([this] { runLoop(); });
+  if (runner_->spec().trigger.kind == Trigger::Kind::kAvailableNow) runner_->prepareForAvailableNow();
+  if (runner_->spec().trigger.kind != Trigger::Kind::kManual) thread_ = std::thread([this] { runLoop(); });
 }
 
 bool StreamExecution::isActive() const {
@@ -87,8 +84,7 @@ StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) 
     if (all.count > 0) {
       p.eventTime["min"] = formatEventTimeMicros(all.minUs);
       p.eventTime["max"] = formatEventTimeMicros(all.maxUs);
-      p.eventTime["avg"] =
-          formatEventTimeMicros(static_cast<int64_t>(all.sumUs / static_cast<double>(all.count)));
+      p.eventTime["avg"] = formatEventTimeMicros(static_cast<int64_t>(all.sumUs / static_cast<double>(all.count)));
     }
     p.eventTime["watermark"] = formatEventTimeMicros(report.batchWatermarkMs * 1000);
   }
@@ -109,8 +105,7 @@ StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) 
     p.stateOperators.push_back(std::move(o));
   }
   auto descriptions = runner_->sourceDescriptions();
-  double sinceLast =
-      previousTriggerStartMs_ ? (report.triggerStartMs - *previousTriggerStartMs_) / 1000.0 : 0.0;
+  double sinceLast = previousTriggerStartMs_ ? (report.triggerStartMs - *previousTriggerStartMs_) / 1000.0 : 0.0;
   auto execution = report.durationMs.find("triggerExecution");
   double processing = execution == report.durationMs.end() ? 0.0 : execution->second / 1000.0;
   for (size_t i = 0; i < descriptions.size(); ++i) {
@@ -120,8 +115,7 @@ StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) 
     if (i < report.endOffsets.size()) s.endOffset = report.endOffsets[i];
     if (i < report.latestOffsets.size()) s.latestOffset = report.latestOffsets[i];
     s.numInputRows = i < report.sourceInputRows.size() ? report.sourceInputRows[i] : 0;
-    s.inputRowsPerSecond =
-        sinceLast > 0 ? s.numInputRows / sinceLast : (previousTriggerStartMs_ ? NAN : 0.0);
+    s.inputRowsPerSecond = sinceLast > 0 ? s.numInputRows / sinceLast : (previousTriggerStartMs_ ? NAN : 0.0);
     s.processedRowsPerSecond = processing > 0 ? s.numInputRows / processing : NAN;
     p.sources.push_back(std::move(s));
   }
@@ -210,10 +204,8 @@ void StreamExecution::runLoop() {
         int64_t next = start / trigger.intervalMs * trigger.intervalMs + trigger.intervalMs;
         int64_t now = clock.nowMs();
         if (ran && now > next)
-          std::cerr << "WARN ProcessingTimeExecutor: Current batch is falling behind. The trigger "
-                       "interval is "
-                    << trigger.intervalMs << " milliseconds, but spent " << (now - start)
-                    << " milliseconds\n";
+          std::cerr << "WARN ProcessingTimeExecutor: Current batch is falling behind. The trigger interval is "
+                    << trigger.intervalMs << " milliseconds, but spent " << (now - start) << " milliseconds\n";
         if (now < next) clock.waitUntil(next, stopping);
       } else if (!ran) {
         clock.waitUntil(clock.nowMs() + pollingDelay, stopping);
@@ -263,8 +255,7 @@ void StreamExecution::awaitTermination() {
 
 bool StreamExecution::awaitTermination(int64_t timeoutMs) {
   std::unique_lock lock(mutex_);
-  bool ended =
-      cv_.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return !active_; });
+  bool ended = cv_.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] { return !active_; });
   if (ended && error_) throw StreamingQueryException(*error_, id_, runId_);
   return ended;
 }
