@@ -23,7 +23,8 @@ TEST(ExecutorProjectTest, SparseSelectionGathersOnlyReadColumns) {
                  .collect();
   std::vector<std::string> got;
   for (const auto& r : out) got.push_back(r.toString());
-  EXPECT_EQ(got, (std::vector<std::string>{"[kept-3,6]", "[kept-13,26]", "[kept-23,46]", "[kept-33,66]"}));
+  EXPECT_EQ(got, (std::vector<std::string>{"[kept-3,6]", "[kept-13,26]", "[kept-23,46]",
+                                           "[kept-33,66]"}));
   // A projection that reads every column, and one that reads none.
   auto all = df.filter(col("id") == sql::Column(int64_t{21})).select({col("*")}).collect();
   ASSERT_EQ(all.size(), 1u);
