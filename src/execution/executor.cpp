@@ -33,34 +33,62 @@ BatchPtr compactUsedColumns(const Batch& batch, const std::vector<bool>& used) {
   return std::make_shared<Batch>(batch.schema(), std::move(columns), rows);
 }
 
-std::vector<BatchPtr> executeProject(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
-                                     const ExecContext& context) {
-  SchemaPtr schema = schemaOf(plan.output);
-  std::vector<bool> used;
-  if (!input.empty()) {
-    used.assign(input[0]->numColumns(), false);
-    for (const auto& e : plan.exprs) markColumnRefs(*e, used);
+// One projection or filter over one batch. A chain of them runs batch by batch (a vector goes
+// through every stage before the next vector starts), so the intermediate columns of a chain
+// never exist for the whole input at once.
+class Stage {
+ public:
+  explicit Stage(const LogicalPlan& plan) : plan_(plan) {
+    if (plan.kind == PlanKind::kProject) {
+      schema_ = schemaOf(plan.output);
+      used_.assign(plan.children[0]->output.size(), false);
+      for (const auto& e : plan.exprs) markColumnRefs(*e, used_);
+    }
   }
-  return parallelMap(input, context, [&](const BatchPtr& batch) {
+
+  /// The stage's output for `batch`, or nullptr when a filter keeps no row.
+  BatchPtr apply(const BatchPtr& batch, const ExecContext& context) const {
+    if (plan_.kind == PlanKind::kFilter) {
+      auto selection = evaluateFilter(*plan_.predicate, *batch, context.eval);
+      if (selection->empty()) return nullptr;
+      if (static_cast<int64_t>(selection->size()) == batch->physicalRows()) return batch->withSelection(nullptr);
+      return batch->withSelection(std::move(selection));
+    }
     std::vector<ColumnPtr> columns;
-    columns.reserve(plan.exprs.size());
+    columns.reserve(plan_.exprs.size());
     // Sparse selections are compacted first so kernels do not work on dropped rows (only the
     // columns the expressions read are gathered).
     BatchPtr source = batch;
     if (batch->hasSelection() && batch->numRows() * 2 < batch->physicalRows())
-      source = batch->numColumns() == used.size() ? compactUsedColumns(*batch, used) : batch->materialize();
-    for (const auto& e : plan.exprs) columns.push_back(evaluate(*e, *source, context.eval));
-    return std::make_shared<Batch>(schema, std::move(columns), source->physicalRows(), source->selection());
-  });
-}
+      source = batch->numColumns() == used_.size() ? compactUsedColumns(*batch, used_) : batch->materialize();
+    for (const auto& e : plan_.exprs) columns.push_back(evaluate(*e, *source, context.eval));
+    return std::make_shared<Batch>(schema_, std::move(columns), source->physicalRows(), source->selection());
+  }
 
-std::vector<BatchPtr> executeFilter(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
-                                    const ExecContext& context) {
-  auto out = parallelMap(input, context, [&](const BatchPtr& batch) -> BatchPtr {
-    auto selection = evaluateFilter(*plan.predicate, *batch, context.eval);
-    if (selection->empty()) return nullptr;
-    if (static_cast<int64_t>(selection->size()) == batch->physicalRows()) return batch->withSelection(nullptr);
-    return batch->withSelection(std::move(selection));
+ private:
+  const LogicalPlan& plan_;
+  SchemaPtr schema_;
+  std::vector<bool> used_;
+};
+
+// A chain of projections and filters (top first in `plan`) over the rows of the first node below
+// it that is neither.
+std::vector<BatchPtr> executeStages(const LogicalPlan& plan, const ExecContext& context) {
+  std::vector<Stage> stages;  // bottom first
+  const LogicalPlan* node = &plan;
+  std::vector<const LogicalPlan*> chain;
+  while (node->kind == PlanKind::kProject || node->kind == PlanKind::kFilter) {
+    chain.push_back(node);
+    node = node->children[0].get();
+  }
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) stages.emplace_back(**it);
+  std::vector<BatchPtr> out = parallelMap(executePlan(*node, context), context, [&](const BatchPtr& input) {
+    BatchPtr batch = input;
+    for (const auto& stage : stages) {
+      batch = stage.apply(batch, context);
+      if (!batch) break;
+    }
+    return batch;
   });
   std::erase(out, nullptr);
   return out;
@@ -102,9 +130,8 @@ std::vector<BatchPtr> executePlan(const LogicalPlan& plan, const ExecContext& co
       return relabel(std::move(rows), schemaOf(plan.output));
     }
     case PlanKind::kProject:
-      return executeProject(plan, executePlan(*plan.children[0], context), context);
     case PlanKind::kFilter:
-      return executeFilter(plan, executePlan(*plan.children[0], context), context);
+      return executeStages(plan, context);
     case PlanKind::kAggregate:
       return executeAggregate(plan, executePlan(*plan.children[0], context), context);
     case PlanKind::kJoin:

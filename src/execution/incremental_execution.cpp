@@ -94,14 +94,26 @@ std::vector<BatchPtr> IncrementalExecution::execute(const LogicalPlan& node) {
     for (const auto& c : node.children) inputs.push_back(execute(*c));
     return op->second->process(std::move(inputs), *batch_, *exec_);
   }
-  // A stateless node over streaming input: run it as a batch node over this batch's child rows.
+  // A stateless node over streaming input: run it, with the stateless nodes below it, as one batch
+  // plan over this batch's rows of the sources, watermarks and stateful operators below (so the
+  // batch executor can pipeline chains of projections and filters).
+  return executePlan(*statelessCopy(node), *exec_);
+}
+
+PlanPtr IncrementalExecution::statelessCopy(const LogicalPlan& node) {
   auto copy = std::make_shared<LogicalPlan>(node);
   for (auto& child : copy->children) {
     if (!streaming_.at(child.get())) continue;
+    bool boundary = child->kind == PlanKind::kScan || child->kind == PlanKind::kWatermark ||
+                    operators_.count(child.get()) > 0;
+    if (!boundary) {
+      child = statelessCopy(*child);
+      continue;
+    }
     auto rows = std::make_shared<std::vector<BatchPtr>>(execute(*child));
     child = makeScan("MicroBatch", child->output, [rows] { return *rows; });
   }
-  return executePlan(*copy, *exec_);
+  return copy;
 }
 
 std::vector<StateOperatorMetrics> IncrementalExecution::stateMetrics() const {

@@ -42,6 +42,9 @@ class IncrementalExecution {
 
  private:
   std::vector<BatchPtr> execute(const LogicalPlan& node);
+  /// A copy of a stateless streaming node and the stateless nodes below it, whose streaming
+  /// boundaries (sources, watermarks, stateful operators) are replaced by this batch's rows.
+  PlanPtr statelessCopy(const LogicalPlan& node);
   void collect(const LogicalPlan& node);
 
   PlanPtr plan_;
