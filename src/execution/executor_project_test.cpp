@@ -33,5 +33,34 @@ TEST(ExecutorProjectTest, SparseSelectionGathersOnlyReadColumns) {
   EXPECT_EQ(none.size(), 3u);
 }
 
+// A chain of filters and projections runs batch by batch: batches that a middle filter empties,
+// selections passed from stage to stage, and compaction between stages.
+TEST(ExecutorProjectTest, ChainOfFiltersAndProjections) {
+  auto spark = Session::builder().master("local[2]").getOrCreate();
+  std::vector<BatchPtr> batches;
+  SchemaPtr schema = parseDdlSchema("id BIGINT");
+  for (int64_t start = 0; start < 10000; start += 1000) {
+    std::vector<std::vector<Value>> rows;
+    for (int64_t i = start; i < start + 1000; ++i) rows.push_back({Value(i)});
+    batches.push_back(makeBatch(schema, rows));
+  }
+  auto out = spark->createDataFrame(batches, schema)
+                 .filter(col("id") % sql::Column(int64_t{3}) != sql::Column(int64_t{0}))
+                 .select({col("id"), (col("id") * sql::Column(int64_t{2})).alias("d")})
+                 .filter(col("d") > sql::Column(int64_t{15000}))
+                 .select({(col("d") + sql::Column(int64_t{1})).alias("e")})
+                 .collect();
+  int64_t count = 0, sum = 0;
+  for (int64_t id = 0; id < 10000; ++id)
+    if (id % 3 != 0 && 2 * id > 15000) {
+      ++count;
+      sum += 2 * id + 1;
+    }
+  int64_t gotSum = 0;
+  for (const auto& r : out) gotSum += r.get(0).asLong();
+  EXPECT_EQ(static_cast<int64_t>(out.size()), count);
+  EXPECT_EQ(gotSum, sum);
+}
+
 }  // namespace
 }  // namespace spate::sql
