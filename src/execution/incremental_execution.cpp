@@ -17,7 +17,7 @@ IncrementalExecution::IncrementalExecution(PlanPtr plan, StateConfig config)
     else if (node->kind == PlanKind::kDeduplicate)
       operators_[node] = makeStreamingDeduplicate(*node, operatorId++, config_);
     else
-      throw AnalysisException("Join between two streaming DataFrames/Datasets is not supported yet by Spate.");
+      operators_[node] = makeStreamingJoin(*node, operatorId++, config_);
   }
 }
 

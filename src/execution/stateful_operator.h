@@ -68,8 +68,9 @@ class PartitionedState {
   int64_t commit();
   /// Drops loaded stores without committing.
   void abort();
-  /// Totals over the loaded (or just committed) stores.
-  void addMetrics(StateOperatorMetrics& metrics) const;
+  /// Totals over the loaded (or just committed) stores. When `rowStores` is given, only those
+  /// store indices count towards numRowsTotal (an operator may keep a row in several stores).
+  void addMetrics(StateOperatorMetrics& metrics, const std::vector<size_t>& rowStores = {}) const;
 
  private:
   int numPartitions_;
@@ -109,5 +110,8 @@ std::unique_ptr<StatefulOperator> makeStreamingAggregation(const LogicalPlan& no
                                                            const StateConfig& config);
 std::unique_ptr<StatefulOperator> makeStreamingDeduplicate(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
+/// A join of two streams (Spark's StreamingSymmetricHashJoinExec).
+std::unique_ptr<StatefulOperator> makeStreamingJoin(const LogicalPlan& node, int64_t operatorId,
+                                                    const StateConfig& config);
 
 }  // namespace spate
