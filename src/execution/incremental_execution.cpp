@@ -25,7 +25,13 @@ IncrementalExecution::~IncrementalExecution() = default;
 
 // Pre-order walk: stateful operators get ids from the top of the plan down, sources and
 // watermarks are numbered left to right.
+// A subtree shared by several parents (a stream joined with itself through a view) is collected
+// once: one source, one watermark, one operator; execute() runs it once per batch.
 void IncrementalExecution::collect(const LogicalPlan& node) {
+  if (streaming_.count(&node)) {
+    if (streaming_[&node]) shared_.insert(&node);
+    return;
+  }
   bool streaming = isStreamingPlan(node);
   streaming_[&node] = streaming;
   if (!streaming) return;
@@ -46,7 +52,9 @@ std::vector<BatchPtr> IncrementalExecution::run(const BatchContext& batch,
   batch_ = &batch;
   exec_ = &exec;
   sourceRows_ = &sourceRows;
+  sharedRows_.clear();
   auto out = execute(*plan_);
+  sharedRows_.clear();
   batch_ = nullptr;
   exec_ = nullptr;
   sourceRows_ = nullptr;
@@ -55,6 +63,13 @@ std::vector<BatchPtr> IncrementalExecution::run(const BatchContext& batch,
 
 std::vector<BatchPtr> IncrementalExecution::execute(const LogicalPlan& node) {
   if (!streaming_.at(&node)) return executePlan(node, *exec_);
+  if (!shared_.count(&node)) return executeOnce(node);
+  auto done = sharedRows_.find(&node);
+  if (done != sharedRows_.end()) return done->second;
+  return sharedRows_[&node] = executeOnce(node);
+}
+
+std::vector<BatchPtr> IncrementalExecution::executeOnce(const LogicalPlan& node) {
   switch (node.kind) {
     case PlanKind::kScan: {
       size_t i = std::find(scans_.begin(), scans_.end(), &node) - scans_.begin();

@@ -18,14 +18,17 @@ int64_t readInt64(std::string_view bytes, size_t at) {
   return v;
 }
 
-void appendInt64(std::string& out, int64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void appendInt64(std::string& out, int64_t v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
 
 }  // namespace
 
 std::optional<JoinSideState::KeyEntry> JoinSideState::keyEntry(std::string_view key) const {
   auto v = keyToNumValues_.get(key);
   if (!v) return std::nullopt;
-  if (v->size() != 2 * sizeof(int64_t)) throw InternalError("corrupt stream-stream join state (keyToNumValues)");
+  if (v->size() != 2 * sizeof(int64_t))
+    throw InternalError("corrupt stream-stream join state (keyToNumValues)");
   return KeyEntry{readInt64(*v, 0), readInt64(*v, sizeof(int64_t))};
 }
 
@@ -43,7 +46,8 @@ const std::string& JoinSideState::indexKey(std::string_view key, uint64_t index)
 }
 
 JoinStateRow JoinSideState::decodeRow(uint64_t index, std::string_view value) {
-  if (value.size() < kRowHeader) throw InternalError("corrupt stream-stream join state (keyWithIndexToValue)");
+  if (value.size() < kRowHeader)
+    throw InternalError("corrupt stream-stream join state (keyWithIndexToValue)");
   JoinStateRow row;
   row.index = index;
   row.eventTime = readInt64(value, 0);
@@ -57,7 +61,8 @@ int64_t JoinSideState::numValues(std::string_view key) const {
   return entry ? entry->numValues : 0;
 }
 
-void JoinSideState::forEachRow(std::string_view key, const std::function<void(const JoinStateRow&)>& f) const {
+void JoinSideState::forEachRow(std::string_view key,
+                               const std::function<void(const JoinStateRow&)>& f) const {
   int64_t n = numValues(key);
   for (int64_t i = 0; i < n; ++i) {
     auto v = keyWithIndexToValue_.get(indexKey(key, static_cast<uint64_t>(i)));
@@ -93,7 +98,8 @@ int64_t JoinSideState::removeByKeyTime(int64_t limitMicros,
   std::vector<std::pair<std::string, int64_t>> expired;
   keyToNumValues_.forEach([&](std::string_view key, std::string_view value) {
     int64_t keyTime = readInt64(value, sizeof(int64_t));
-    if (keyTime != kNoJoinEventTime && keyTime <= limitMicros) expired.emplace_back(key, readInt64(value, 0));
+    if (keyTime != kNoJoinEventTime && keyTime <= limitMicros)
+      expired.emplace_back(key, readInt64(value, 0));
   });
   int64_t count = 0;
   for (const auto& [key, n] : expired) {

@@ -27,7 +27,9 @@ namespace spate {
 namespace {
 
 int64_t elapsedMs(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               since)
+      .count();
 }
 
 void splitConjuncts(const ExprPtr& e, std::vector<ExprPtr>& out) {
@@ -57,7 +59,8 @@ ExprPtr conjunction(const std::vector<ExprPtr>& conjuncts) {
 
 // Whether every column `e` reads is in [begin, end), and whether it is deterministic.
 void inspect(const Expr& e, int begin, int end, bool& within, bool& deterministic) {
-  if (e.kind == ExprKind::kColumnRef && (e.columnIndex < begin || e.columnIndex >= end)) within = false;
+  if (e.kind == ExprKind::kColumnRef && (e.columnIndex < begin || e.columnIndex >= end))
+    within = false;
   if (e.kind == ExprKind::kCall && !e.deterministic) deterministic = false;
   for (const auto& c : e.children) inspect(*c, begin, end, within, deterministic);
 }
@@ -85,7 +88,9 @@ struct Side {
   size_t keyStore = 0;
   size_t rowStore = 0;
 
-  bool hasEviction() const { return eviction.keyColumnIndex.has_value() || eviction.valueBound.has_value(); }
+  bool hasEviction() const {
+    return eviction.keyColumnIndex.has_value() || eviction.valueBound.has_value();
+  }
 };
 
 enum class RowStatus : uint8_t { kLate, kFiltered, kUnmatchable, kJoin };
@@ -131,7 +136,8 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
     const AttributeList& rightAttrs = node.children[1]->output;
     JoinKind kind = node.joinKind;
     if (kind == JoinKind::kLeftAnti)
-      throw AnalysisException("Join type LeftAnti is not supported with streaming DataFrame/Dataset");
+      throw AnalysisException(
+          "Join type LeftAnti is not supported with streaming DataFrame/Dataset");
     semi_ = kind == JoinKind::kLeftSemi;
     StreamJoinConditions conditions = analyzeStreamJoinConditions(node);
     int leftCount = static_cast<int>(leftAttrs.size());
@@ -157,9 +163,9 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
     }
     postFilter_ = conjunction(both);
 
-    auto setUp = [&](Side& s, JoinSide which, const AttributeList& attrs, const std::vector<ExprPtr>& keys,
-                     const std::vector<ExprPtr>& filter, const JoinSideEviction& eviction, bool preserved,
-                     size_t firstStore) {
+    auto setUp = [&](Side& s, JoinSide which, const AttributeList& attrs,
+                     const std::vector<ExprPtr>& keys, const std::vector<ExprPtr>& filter,
+                     const JoinSideEviction& eviction, bool preserved, size_t firstStore) {
       s.which = which;
       s.schema = schemaOf(attrs);
       for (const auto& a : attrs) s.types.push_back(a.type);
@@ -180,8 +186,8 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
     outSchema_ = schemaOf(node.output);
   }
 
-  std::vector<BatchPtr> process(std::vector<std::vector<BatchPtr>> inputs, const BatchContext& batch,
-                                const ExecContext& exec) override {
+  std::vector<BatchPtr> process(std::vector<std::vector<BatchPtr>> inputs,
+                                const BatchContext& batch, const ExecContext& exec) override {
     metrics_ = StateOperatorMetrics{};
     metrics_.operatorName = "symmetricHashJoin";
     auto start = std::chrono::steady_clock::now();
@@ -191,7 +197,8 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
     SideInput in[2];
     for (int s = 0; s < 2; ++s) {
       in[s] = prepare(sides_[s], inputs[s], result);
-      for (RowStatus st : in[s].status) metrics_.numRowsDroppedByWatermark += st == RowStatus::kLate;
+      for (RowStatus st : in[s].status)
+        metrics_.numRowsDroppedByWatermark += st == RowStatus::kLate;
     }
 
     state_.load(batch.batchId);
@@ -200,8 +207,10 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
     try {
       exec.pool->parallelFor(partitions, [&](int64_t p, int) {
         int part = static_cast<int>(p);
-        JoinSideState leftState(state_.store(part, sides_[0].keyStore), state_.store(part, sides_[0].rowStore));
-        JoinSideState rightState(state_.store(part, sides_[1].keyStore), state_.store(part, sides_[1].rowStore));
+        JoinSideState leftState(state_.store(part, sides_[0].keyStore),
+                                state_.store(part, sides_[0].rowStore));
+        JoinSideState rightState(state_.store(part, sides_[1].keyStore),
+                                 state_.store(part, sides_[1].rowStore));
         PartitionResult& r = parts[p];
         joinPass(sides_[0], in[0], leftState, sides_[1], rightState, part, r);
         joinPass(sides_[1], in[1], rightState, sides_[0], leftState, part, r);
@@ -246,16 +255,19 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
   // Whether a row with these times would be evicted by this batch's watermark.
   bool evictable(const Side& s, int64_t keyTime, int64_t valueTime) const {
     if (!batch_->hasWatermark) return false;
-    if (s.eviction.keyColumnIndex) return keyTime != kNoJoinEventTime && keyTime <= keyEvictionLimit();
+    if (s.eviction.keyColumnIndex)
+      return keyTime != kNoJoinEventTime && keyTime <= keyEvictionLimit();
     if (s.eviction.valueBound)
       return valueTime != kNoJoinEventTime &&
-             valueTime <= s.eviction.valueBound->evictionThresholdMicros(batch_->evictionWatermarkMs);
+             valueTime <=
+                 s.eviction.valueBound->evictionThresholdMicros(batch_->evictionWatermarkMs);
     return false;
   }
 
   // Classifies a side's new rows; rows failing the pre-join filter of a preserved side are
   // emitted (with NULLs) into `out` right away.
-  SideInput prepare(const Side& s, const std::vector<BatchPtr>& batches, std::vector<BatchPtr>& out) {
+  SideInput prepare(const Side& s, const std::vector<BatchPtr>& batches,
+                    std::vector<BatchPtr>& out) {
     SideInput in;
     in.byPartition.resize(state_.numPartitions());
     int64_t rows = 0;
@@ -314,12 +326,14 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
 
   // Rows `rows` of side `s` with NULLs for the other side, in the output layout.
   BatchPtr withNulls(const Side& s, const Batch& b, const std::vector<uint32_t>& rows) const {
-    return outputBatch(s, [&](size_t c) { return gatherColumn(b.column(c), rows); }, rows.size());
+    return outputBatch(
+        s, [&](size_t c) { return gatherColumn(b.column(c), rows); }, rows.size());
   }
 
   // An output batch of `n` rows whose side-`s` columns come from `column(i)` and whose other side
   // is NULL.
-  BatchPtr outputBatch(const Side& s, const std::function<ColumnPtr(size_t)>& column, size_t n) const {
+  BatchPtr outputBatch(const Side& s, const std::function<ColumnPtr(size_t)>& column,
+                       size_t n) const {
     std::vector<ColumnPtr> columns;
     auto n64 = static_cast<int64_t>(n);
     for (int which = 0; which < (semi_ ? 1 : 2); ++which) {
@@ -336,8 +350,8 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
   }
 
   // The new rows of side `s` in `part` join the other side's state, then are stored.
-  void joinPass(const Side& s, SideInput& in, JoinSideState& sState, const Side& o, JoinSideState& oState,
-                int part, PartitionResult& result) {
+  void joinPass(const Side& s, SideInput& in, JoinSideState& sState, const Side& o,
+                JoinSideState& oState, int part, PartitionResult& result) {
     if (!in.rows || in.byPartition[part].empty()) return;
     const std::vector<uint32_t>& rows = in.byPartition[part];
     const Batch& b = *in.rows;
@@ -365,7 +379,8 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
     if (!d.keys.empty()) {
       std::vector<ColumnPtr> columns;
       for (auto& builder : d.builders) columns.push_back(builder.finish());
-      d.batch = std::make_shared<Batch>(o.schema, std::move(columns), static_cast<int64_t>(d.keys.size()));
+      d.batch = std::make_shared<Batch>(o.schema, std::move(columns),
+                                        static_cast<int64_t>(d.keys.size()));
     }
 
     // Pairs, a vector at a time: gather both sides, apply the residual condition, emit.
@@ -423,8 +438,9 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
         firstMatches.push_back(static_cast<uint32_t>(j));
       }
     if (semi_ && !sIsLeft && !firstMatches.empty())
-      result.out.push_back(outputBatch(o, [&](size_t c) { return gatherColumn(d.batch->column(c), firstMatches); },
-                                       firstMatches.size()));
+      result.out.push_back(outputBatch(
+          o, [&](size_t c) { return gatherColumn(d.batch->column(c), firstMatches); },
+          firstMatches.size()));
 
     // Store the new rows (Spark's AddingProcessedRowToStateCompletionIterator).
     std::vector<uint32_t> semiOut;
@@ -456,7 +472,8 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
       for (auto& builder : builders) columns.push_back(builder.finish());
       builders.clear();
       for (const auto& t : s.types) builders.emplace_back(t);
-      result.out.push_back(outputBatch(s, [&](size_t c) { return columns[c]; }, static_cast<size_t>(pending)));
+      result.out.push_back(outputBatch(
+          s, [&](size_t c) { return columns[c]; }, static_cast<size_t>(pending)));
       pending = 0;
     };
     auto removed = [&](const JoinStateRow& row) {

@@ -134,7 +134,14 @@ OffsetSeq OffsetSeq::parse(const std::string& text, const std::string& what) {
 }
 
 std::string CommitMetadata::serialize() const {
-  return "v1\n{\"nextBatchWatermarkMs\":" + std::to_string(nextBatchWatermarkMs) + "}";
+  std::string out = "v1\n{\"nextBatchWatermarkMs\":" + std::to_string(nextBatchWatermarkMs);
+  if (!operatorWatermarksMs.empty()) {
+    out += ",\"operatorWatermarksMs\":[";
+    for (size_t i = 0; i < operatorWatermarksMs.size(); ++i)
+      out += (i ? "," : "") + (operatorWatermarksMs[i] ? std::to_string(*operatorWatermarksMs[i]) : "null");
+    out += "]";
+  }
+  return out + "}";
 }
 
 CommitMetadata CommitMetadata::parse(const std::string& text, const std::string& what) {
@@ -145,7 +152,11 @@ CommitMetadata CommitMetadata::parse(const std::string& text, const std::string&
   CommitMetadata m;
   if (std::getline(in, line)) {
     try {
-      m.nextBatchWatermarkMs = nlohmann::json::parse(line).value("nextBatchWatermarkMs", int64_t{0});
+      auto json = nlohmann::json::parse(line);
+      m.nextBatchWatermarkMs = json.value("nextBatchWatermarkMs", int64_t{0});
+      if (auto it = json.find("operatorWatermarksMs"); it != json.end() && it->is_array())
+        for (const auto& w : *it)
+          m.operatorWatermarksMs.push_back(w.is_null() ? std::nullopt : std::optional<int64_t>(w.get<int64_t>()));
     } catch (const nlohmann::json::exception& e) {
       throw ExecutionException("Corrupt commit log entry " + what + ": " + e.what());
     }

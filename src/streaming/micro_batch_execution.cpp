@@ -129,6 +129,7 @@ void MicroBatchExecution::initialize(const std::string& runId) {
       auto commit = CommitMetadata::parse(*commitLog_->read(*lastCommit), root + "/commits/" + std::to_string(*lastCommit));
       committedOffsets_ = lastPlanned->offsets;
       watermarkMs_ = std::max(lastPlanned->batchWatermarkMs, commit.nextBatchWatermarkMs);
+      restoreOperatorWatermarks(commit);
       lastEvictionWatermarkMs_ = lastPlanned->batchWatermarkMs;
       nextBatchId_ = n + 1;
       // Unlike Spark (which forgets its last execution on restart and waits for new data), decide
@@ -145,6 +146,10 @@ void MicroBatchExecution::initialize(const std::string& runId) {
       pendingBatch_ = lastPlanned;
       nextBatchId_ = n;
       watermarkMs_ = lastPlanned->batchWatermarkMs;
+      if (lastCommit)
+        if (auto text = commitLog_->read(*lastCommit))
+          restoreOperatorWatermarks(
+              CommitMetadata::parse(*text, root + "/commits/" + std::to_string(*lastCommit)));
       if (n > 0) {
         if (auto previous = offsetLog_->read(n - 1)) {
           auto prev = OffsetSeq::parse(*previous, root + "/offsets/" + std::to_string(n - 1));
@@ -260,7 +265,9 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
 
   updateWatermark(execution_->eventTimeStats());
   auto commitStart = std::chrono::steady_clock::now();
-  commitLog_->write(batchId, CommitMetadata{watermarkMs_}.serialize());
+  CommitMetadata commit{watermarkMs_};
+  if (operatorWatermarks_.size() > 1) commit.operatorWatermarksMs = operatorWatermarks_;
+  commitLog_->write(batchId, commit.serialize());
   for (size_t i = 0; i < sources_.size(); ++i)
     if (seq.offsets[i]) {
       Status s = sources_[i]->commit(*seq.offsets[i]);
@@ -290,6 +297,11 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   report.durationMs["triggerExecution"] = elapsedMs(triggerStart);
   lastReport_ = std::move(report);
   return true;
+}
+
+void MicroBatchExecution::restoreOperatorWatermarks(const CommitMetadata& commit) {
+  // Only when the watermark operators are the same as when the commit was written.
+  if (commit.operatorWatermarksMs.size() == operatorWatermarks_.size()) operatorWatermarks_ = commit.operatorWatermarksMs;
 }
 
 void MicroBatchExecution::updateWatermark(const std::vector<EventTimeStats>& stats) {

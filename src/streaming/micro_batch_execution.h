@@ -83,6 +83,7 @@ class MicroBatchExecution {
 
  private:
   void failAt(FailPoint point);
+  void restoreOperatorWatermarks(const CommitMetadata& commit);
   void updateWatermark(const std::vector<EventTimeStats>& stats);
   std::string conf(const std::string& key, const std::string& fallback) const;
 

@@ -105,6 +105,8 @@ struct TestQuery {
   std::shared_ptr<connector::MemorySink> sink;
   std::string checkpoint;
   std::optional<sql::StreamingQuery> query;
+  /// Late rows the query's earlier runs dropped (`check dropped` counts across restarts).
+  int64_t droppedBefore = 0;
 };
 
 class TestFileRunner {
@@ -316,9 +318,16 @@ class TestFileRunner {
                   .start();
   }
 
-  void restart(TestQuery& q) {
-    if (q.query) q.query->stop();
+  // Throws away the query's in-memory objects (after stopping it when `stop`).
+  void retire(TestQuery& q, bool stop) {
+    if (!q.query) return;
+    q.droppedBefore += q.query->execution()->runner().droppedByWatermark();
+    if (stop) q.query->stop();
     q.query.reset();
+  }
+
+  void restart(TestQuery& q) {
+    retire(q, true);
     launch(q);
   }
 
@@ -428,7 +437,7 @@ class TestFileRunner {
         q->query->execution()->runManualTrigger();
       }
     } catch (const std::exception& e) {
-      q->query.reset();
+      retire(*q, false);
       if (expectError && matchesError(e.what(), r.expected)) return true;
       fail(r, std::string(expectError ? "error differs.\n  expected: " + joinStrings(r.expected, "\n") +
                                             "\n  actual:   "
@@ -477,7 +486,7 @@ class TestFileRunner {
       return;
     } catch (const std::exception&) {
     }
-    q.query.reset();
+    retire(q, false);
     launch(q);
   }
 
@@ -507,7 +516,7 @@ class TestFileRunner {
       expected = r.header.size() > 4 ? r.header[4] : "";
       actual = std::to_string(runner.stateRows());
     } else if (what == "dropped") {
-      actual = std::to_string(runner.droppedByWatermark());
+      actual = std::to_string(q->droppedBefore + runner.droppedByWatermark());
     } else {
       fail(r, "unknown check '" + what + "'");
       return false;
@@ -540,8 +549,7 @@ class TestFileRunner {
     if (!q) return false;
     try {
       if (r.kind == "stop") {
-        if (q->query) q->query->stop();
-        q->query.reset();
+        retire(*q, true);
       } else if (r.kind == "restart") {
         restart(*q);
       } else {
