@@ -1,6 +1,7 @@
 #include "plan/plan_builder.h"
 
 #include <functional>
+#include <set>
 
 #include "common/error.h"
 #include "common/strings.h"
@@ -38,6 +39,13 @@ const ParsedExpr* findCall(const ParsedExpr& e, const char* name) {
     if (c)
       if (auto* f = findCall(*c, name)) return f;
   return nullptr;
+}
+
+// Fingerprints of every call to `name` in `e` (nested calls included).
+void collectCalls(const ParsedExpr& e, const char* name, std::set<std::string>& out) {
+  if (e.kind == ParsedKind::kFunction && equalsIgnoreCase(e.name, name)) out.insert(fingerprint(e));
+  for (const auto& c : e.children)
+    if (c) collectCalls(*c, name, out);
 }
 
 ParsedExprPtr replaceMatching(const ParsedExprPtr& e, const std::string& key, const ParsedExprPtr& replacement) {
@@ -175,7 +183,17 @@ Attribute outputAttribute(const BoundExpr& bound) {
 PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& context) {
   SelectSpec spec = specIn;
 
-  // Time windows become a column computed before the aggregation (Spark's TimeWindowing rule).
+  // Time windows become a column computed before the aggregation (Spark's TimeWindowing rule),
+  // which allows one window expression per operator.
+  std::set<std::string> windowCalls;
+  for (const char* windowName : {"window", "session_window"})
+    for (const auto& list : {&spec.groupBy, &spec.items})
+      for (const auto& e : *list)
+        if (e) collectCalls(*e, windowName, windowCalls);
+  if (windowCalls.size() > 1)
+    throw AnalysisException(
+        "Multiple time/session window expressions would result in a cartesian product of rows, "
+        "therefore they are currently not supported.");
   for (const char* windowName : {"window", "session_window"}) {
     const ParsedExpr* call = nullptr;
     for (const auto& list : {&spec.groupBy, &spec.items})
