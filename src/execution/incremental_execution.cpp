@@ -16,6 +16,8 @@ IncrementalExecution::IncrementalExecution(PlanPtr plan, StateConfig config)
       operators_[node] = makeStreamingAggregation(*node, operatorId++, config_);
     else if (node->kind == PlanKind::kDeduplicate)
       operators_[node] = makeStreamingDeduplicate(*node, operatorId++, config_);
+    else if (node->kind == PlanKind::kLimit)
+      operators_[node] = makeStreamingGlobalLimit(*node, operatorId++, config_);
     else
       throw AnalysisException("Join between two streaming DataFrames/Datasets is not supported yet by Spate.");
   }
@@ -33,7 +35,9 @@ void IncrementalExecution::collect(const LogicalPlan& node) {
   if (node.kind == PlanKind::kWatermark) watermarks_.push_back(&node);
   bool stateful = node.kind == PlanKind::kAggregate || node.kind == PlanKind::kDeduplicate ||
                   (node.kind == PlanKind::kJoin && isStreamingPlan(*node.children[0]) &&
-                   isStreamingPlan(*node.children[1]));
+                   isStreamingPlan(*node.children[1])) ||
+                  // Spark's StreamingGlobalLimitExec: the limit counts over the whole stream.
+                  (node.kind == PlanKind::kLimit && config_.outputMode == OutputMode::kAppend);
   if (stateful) operatorOrder_.push_back(&node);
   for (const auto& c : node.children) collect(*c);
 }

@@ -36,6 +36,8 @@ struct StateConfig {
   std::string checkpointLocation;
   state::StateStoreConf store;
   int numPartitions = 1;  ///< spark.sql.shuffle.partitions, pinned in the checkpoint
+  /// The query's output mode: some operators keep state only in some modes (LIMIT in append).
+  OutputMode outputMode = OutputMode::kAppend;
 };
 
 /// Spark's StateOperatorProgress numbers for one operator and one batch.
@@ -108,6 +110,9 @@ int watermarkedKeyIndex(const std::vector<ExprPtr>& keys, const AttributeList& i
 std::unique_ptr<StatefulOperator> makeStreamingAggregation(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
 std::unique_ptr<StatefulOperator> makeStreamingDeduplicate(const LogicalPlan& node, int64_t operatorId,
+                                                           const StateConfig& config);
+std::unique_ptr<StatefulOperator> makeStreamingGlobalLimit(const LogicalPlan& node,
+                                                           int64_t operatorId,
                                                            const StateConfig& config);
 
 }  // namespace spate

@@ -86,6 +86,7 @@ void MicroBatchExecution::initialize(const std::string& runId) {
     throw IllegalArgumentException("spark.sql.shuffle.partitions must be positive, but was " +
                                    pinnedConf_[kShufflePartitions]);
   stateConfig.store.provider = pinnedConf_[kProviderClass];
+  stateConfig.outputMode = spec_.outputMode;
   stateConfig.store.minDeltasForSnapshot =
       static_cast<int>(parseIntConf("minDeltasForSnapshot", conf("spark.sql.streaming.stateStore.minDeltasForSnapshot", "10")));
   stateConfig.store.minVersionsToRetain =
