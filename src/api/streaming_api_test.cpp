@@ -241,3 +241,32 @@ TEST_F(StreamingApiTest, SqlInsertIntoStartsAQueryAndStopStreamStopsIt) {
 
 }  // namespace
 }  // namespace spate::sql
+
+namespace spate::sql {
+namespace {
+
+TEST_F(StreamingApiTest, ChangedAggregationCannotReuseTheCheckpoint) {
+  spark->sql("INSERT INTO events VALUES (1, 'a')");
+  auto start = [&](const std::string& sqlText) {
+    return spark->sql(sqlText).writeStream().format("memory").queryName("agg").outputMode("complete")
+        .option("checkpointLocation", checkpoint).start();
+  };
+  auto first = start("SELECT name, count(*) FROM STREAM(events) GROUP BY name");
+  first.processAllAvailable();
+  first.stop();
+  // Same shape with another alias: allowed (field names may change).
+  auto renamed = start("SELECT name AS n, count(*) AS c FROM STREAM(events) GROUP BY name");
+  renamed.processAllAvailable();
+  renamed.stop();
+  try {
+    start("SELECT id, sum(id) FROM STREAM(events) GROUP BY id");
+    FAIL() << "a changed grouping key must not reuse the state";
+  } catch (const AnalysisException& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("Provided schema doesn't match to the schema for existing state!"), std::string::npos);
+    EXPECT_NE(message.find("- Existing key schema: struct<name:string>"), std::string::npos) << message;
+  }
+}
+
+}  // namespace
+}  // namespace spate::sql

@@ -88,6 +88,11 @@ class StreamingAggregation : public StatefulOperator {
     watermarkKey_ = watermarkedKeyIndex(node.groupExprs, input);
     numKeyColumns_ = node.groupExprs.size() + (node.groupingSets.empty() ? 0 : 1);
     schema_ = schemaOf(node.output);
+    std::vector<StructField> keyFields, valueFields{{"eventTime", DataType::longType(), true}};
+    for (size_t k = 0; k < numKeyColumns_; ++k)
+      keyFields.push_back({node.output[k].name, node.output[k].type, node.output[k].nullable});
+    for (const auto& a : node.aggregates) valueFields.push_back({a.name, a.kernel->bufferType(), true});
+    validateStateSchema(config, operatorId, DataType::structType(keyFields), DataType::structType(valueFields));
   }
 
   std::vector<BatchPtr> process(std::vector<std::vector<BatchPtr>> inputs, const BatchContext& batch,
