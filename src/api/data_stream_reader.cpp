@@ -116,7 +116,7 @@ PlanPtr streamingTablePlan(const CatalogEntry& entry, const TimeZonePtr&) {
     };
     return streamingScan(entry.name, stream->schema(), std::move(spec));
   }
-  if (entry.plan && isStreamingPlan(*entry.plan)) return entry.plan;  // a view over a stream
+  if (entry.format == "view" && entry.plan && isStreamingPlan(*entry.plan)) return entry.plan;  // a view over a stream
   if (entry.format == "view" || entry.sinkRows)
     throw AnalysisException("[UNSUPPORTED_FEATURE] " + quoteIdentifier(entry.name) +
                             " cannot be read as a stream: it is a " + (entry.sinkRows ? "sink" : "view") + ".");
