@@ -115,7 +115,10 @@ class StreamingAggregation : public StatefulOperator {
 
     state_.load(batch.batchId);
     bool lateFilter = watermarkKey_ >= 0 && batch.hasWatermark && batch.outputMode != OutputMode::kComplete;
-    bool evict = watermarkKey_ >= 0 && batch.hasWatermark && batch.outputMode != OutputMode::kComplete;
+    // Evicting scans the whole state: only worth it when the watermark moved since the last scan
+    // (or since this object was created, e.g. after a restart).
+    bool evict = watermarkKey_ >= 0 && batch.hasWatermark && batch.outputMode != OutputMode::kComplete &&
+                 (!lastEvictionScanMs_ || batch.evictionWatermarkMs > *lastEvictionScanMs_);
     std::vector<std::vector<BatchPtr>> outputs(partitions);
     std::vector<StateOperatorMetrics> partMetrics(partitions);
     try {
@@ -182,6 +185,7 @@ class StreamingAggregation : public StatefulOperator {
     }
     metrics_.commitTimeMs = state_.commit();
     state_.addMetrics(metrics_);
+    if (evict) lastEvictionScanMs_ = batch.evictionWatermarkMs;
     std::vector<BatchPtr> result;
     for (auto& o : outputs) result.insert(result.end(), o.begin(), o.end());
     return result;
@@ -238,6 +242,7 @@ class StreamingAggregation : public StatefulOperator {
   size_t numKeyColumns_ = 0;
   SchemaPtr schema_;
   StateOperatorMetrics metrics_;
+  std::optional<int64_t> lastEvictionScanMs_;
 };
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <iostream>
 
 #include "common/error.h"
 #include "common/logging.h"
@@ -190,8 +189,9 @@ void StreamExecution::runLoop() {
         int64_t next = start / trigger.intervalMs * trigger.intervalMs + trigger.intervalMs;
         int64_t now = clock.nowMs();
         if (ran && now > next)
-          std::cerr << "WARN ProcessingTimeExecutor: Current batch is falling behind. The trigger interval is "
-                    << trigger.intervalMs << " milliseconds, but spent " << (now - start) << " milliseconds\n";
+          logWarn("ProcessingTimeExecutor",
+                  "Current batch is falling behind. The trigger interval is {} milliseconds, but spent {} milliseconds",
+                  trigger.intervalMs, now - start);
         if (now < next) clock.waitUntil(next, stopping);
       } else if (!ran) {
         clock.waitUntil(clock.nowMs() + kPollingDelayMs, stopping);
