@@ -21,6 +21,9 @@ run_suite() {
 run_suite "unit tests (GoogleTest)" "$BUILD_DIR/bin/spate_unit_tests" --gtest_brief=1
 run_suite ".test files (spate test)" "$BUILD_DIR/bin/spate" test test/sql
 run_suite ".test files with 7-row vectors" "$BUILD_DIR/bin/spate" test --mode vector_size_7 test/sql
+for mode in restart_each_trigger crash_points partitions_4 rocksdb_state; do
+  run_suite "streaming .test files, mode $mode" "$BUILD_DIR/bin/spate" test --mode "$mode" test/sql/streaming
+done
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
 

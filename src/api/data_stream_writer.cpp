@@ -3,6 +3,7 @@
 #include "api/streaming.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "plan/unsupported_operation_checker.h"
 #include "streaming/checkpoint_log.h"
 
 namespace spate::sql {
@@ -60,9 +61,13 @@ std::optional<std::string> findOption(const std::map<std::string, std::string>& 
 
 /// The unsupported-operation checker's rules, at start() as in Spark.
 void checkStreamingPlan(const LogicalPlan& plan, OutputMode mode, Session& session) {
-  (void)plan;
-  (void)mode;
-  (void)session;
+  StreamingCheckConf conf;
+  auto flag = [&](const std::string& key) {
+    return toLower(session.conf().get(key, "true")) != "false";
+  };
+  conf.statefulOperatorAllowMultiple = flag("spark.sql.streaming.statefulOperator.allowMultiple");
+  conf.checkCorrectness = flag("spark.sql.streaming.statefulOperator.checkCorrectness.enabled");
+  checkStreamingQuery(plan, mode, conf);
 }
 
 std::string temporaryCheckpoint() {
@@ -158,8 +163,7 @@ StreamingQuery DataStreamWriter::start(const std::string& path) {
 StreamingQuery DataStreamWriter::start() {
   const SessionPtr& session = frame_.session();
   const PlanPtr& plan = frame_.plan();
-  if (!isStreamingPlan(*plan))
-    throw AnalysisException("'writeStream' can be called only on streaming Dataset/DataFrame");
+  checkWriteStreamAllowed(*plan);
   OutputMode mode = mode_.value_or(OutputMode::kAppend);
   std::string format = format_.empty() ? session->conf().get("spark.sql.sources.default", "parquet") : format_;
   std::string lower = toLower(format);

@@ -1,11 +1,14 @@
 #include "api/dataframe.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "api/functions.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "plan/event_time_watermark.h"
 #include "plan/plan_builder.h"
+#include "plan/unsupported_operation_checker.h"
 #include "sql/parser.h"
 #include "vector/show.h"
 
@@ -178,10 +181,45 @@ DataFrame DataFrame::subtract(const DataFrame& other) const {
   return derive(planSetOperation(plan_, other.plan_, false, false, session_->bindContext()));
 }
 
-DataFrame DataFrame::distinct() const { return derive(planDistinct(plan_, {}, session_->bindContext())); }
+DataFrame DataFrame::distinct() const { return dropDuplicates(); }
 
 DataFrame DataFrame::dropDuplicates(const std::vector<std::string>& subset) const {
-  return derive(planDistinct(plan_, subset, session_->bindContext()));
+  if (!isStreaming()) return derive(planDistinct(plan_, subset, session_->bindContext()));
+  return derive(makeDeduplicate(plan_, dropDuplicatesKeys(subset), false));
+}
+
+DataFrame DataFrame::dropDuplicatesWithinWatermark(const std::vector<std::string>& subset) const {
+  return derive(makeDeduplicate(plan_, dropDuplicatesKeys(subset), true));
+}
+
+DataFrame DataFrame::withWatermark(const std::string& eventTime,
+                                   const std::string& delayThreshold) const {
+  return derive(
+      planWatermark(plan_, *parsedColumn(eventTime), delayThreshold, session_->bindContext()));
+}
+
+std::vector<int> DataFrame::dropDuplicatesKeys(const std::vector<std::string>& subset) const {
+  // Dataset.groupColsFromDropDuplicates: every column of each distinct name, in the given order.
+  bool cs = session_->bindContext().caseSensitive;
+  std::vector<int> keys;
+  std::vector<std::string> seen;
+  for (const auto& name : subset) {
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+    seen.push_back(name);
+    bool found = false;
+    for (size_t i = 0; i < plan_->output.size(); ++i) {
+      const std::string& column = plan_->output[i].name;
+      if (!(cs ? column == name : equalsIgnoreCase(column, name))) continue;
+      found = true;
+      if (std::find(keys.begin(), keys.end(), static_cast<int>(i)) == keys.end())
+        keys.push_back(static_cast<int>(i));
+    }
+    if (!found)
+      throw AnalysisException("Cannot resolve column name \"" + name + "\" among (" +
+                                  joinStrings(columns(), ", ") + ").",
+                              "_LEGACY_ERROR_TEMP_1201");
+  }
+  return keys;
 }
 
 DataFrame DataFrame::orderBy(const std::vector<Column>& columns) const {
@@ -200,10 +238,14 @@ DataFrame DataFrame::limit(int64_t n) const {
 
 DataFrameNaFunctions DataFrame::na() const { return DataFrameNaFunctions(*this); }
 
-std::vector<BatchPtr> DataFrame::collectBatches() const { return session_->execute(plan_); }
+std::vector<BatchPtr> DataFrame::collectBatches() const {
+  checkBatchQuery(*plan_);
+  return session_->execute(plan_);
+}
 
 std::string DataFrame::showString(int numRows, int truncate, bool vertical) const {
   int n = std::max(numRows, 0);
+  checkBatchQuery(*plan_);
   auto batches = session_->execute(makeLimit(plan_, static_cast<int64_t>(n) + 1));
   BatchPtr rows = concatBatches(schema(), batches);
   return spate::showString(*rows, n, truncate, vertical, *session_->timeZone());

@@ -67,8 +67,19 @@ class DataFrame {
   DataFrame intersectAll(const DataFrame& other) const;
   DataFrame exceptAll(const DataFrame& other) const;
   DataFrame subtract(const DataFrame& other) const;
+  /// Same as dropDuplicates() on every column.
   DataFrame distinct() const;
+  /// The first row of each key (all columns by default); on a stream, a stateful deduplication
+  /// keeping every key seen (until the watermark passes it when a key column is event time).
   DataFrame dropDuplicates(const std::vector<std::string>& subset = {}) const;
+  /// Streaming deduplication whose state for a key lasts until the watermark passes the first
+  /// row's event time; needs withWatermark before it. On a batch DataFrame, actions fail as in
+  /// Spark ("dropDuplicatesWithinWatermark is not supported with batch DataFrames/DataSets").
+  DataFrame dropDuplicatesWithinWatermark(const std::vector<std::string>& subset = {}) const;
+  /// withWatermark("eventTime", "10 seconds"): the event-time column of a stream (a timestamp or a
+  /// window) and how late its rows may come. Ignored on a batch DataFrame (the delay is still
+  /// checked).
+  DataFrame withWatermark(const std::string& eventTime, const std::string& delayThreshold) const;
   DataFrame orderBy(const std::vector<Column>& columns) const;
   DataFrame sort(const std::vector<Column>& columns) const { return orderBy(columns); }
   DataFrame limit(int64_t n) const;
@@ -93,6 +104,7 @@ class DataFrame {
 
  private:
   DataFrame derive(PlanPtr plan) const { return DataFrame(session_, std::move(plan)); }
+  std::vector<int> dropDuplicatesKeys(const std::vector<std::string>& subset) const;
   GroupedData grouped(const std::vector<Column>& columns, GroupingKind kind) const;
   SessionPtr session_;
   PlanPtr plan_;

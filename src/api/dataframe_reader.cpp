@@ -2,6 +2,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "connector/file/file_formats.h"
+#include "connector/file_stream/file_stream_log.h"
 
 namespace spate::sql {
 
@@ -14,8 +15,20 @@ PlanPtr fileSourcePlan(const std::string& formatName, const std::vector<std::str
                                 ". Please find packages at `https://spark.apache.org/third-party-projects.html`.",
                             "DATA_SOURCE_NOT_FOUND");
   std::vector<std::string> files;
-  for (const auto& p : paths)
-    for (auto& f : listDataFiles(p)) files.push_back(std::move(f));
+  // A directory written by a streaming file sink is read through its _spark_metadata log, so that
+  // only committed files are seen (Spark's FileStreamSink.hasMetadata, for a single path).
+  std::optional<std::vector<std::string>> logged;
+  if (paths.size() == 1) {
+    auto listed = connector::sinkLogDataFiles(paths[0]);
+    if (!listed.ok()) throw ExecutionException(listed.error().message);
+    logged = std::move(*listed);
+  }
+  if (logged) {
+    files = std::move(*logged);
+  } else {
+    for (const auto& p : paths)
+      for (auto& f : listDataFiles(p)) files.push_back(std::move(f));
+  }
   FileOptions fileOptions(options);
   auto read = [format, files, fileOptions, zone](const SchemaPtr& s) {
     if (format == "csv") return readCsv(files, s, fileOptions, *zone);

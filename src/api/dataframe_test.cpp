@@ -6,6 +6,7 @@
 
 #include "api/functions.h"
 #include "common/error.h"
+#include "connector/file/file_test_support.h"
 
 namespace spate::sql {
 namespace {
@@ -160,6 +161,21 @@ TEST_F(DataFrameTest, ParallelAggregationMatchesSingleThread) {
   auto expected = result(one);
   EXPECT_EQ(expected.size(), 97u);
   EXPECT_EQ(result(four), expected);
+}
+
+TEST_F(DataFrameTest, ReadOfAFileSinkDirectoryUsesItsLog) {
+  spate::testing::TempDir dir;
+  std::string committed = dir.write("part-00000-a-c000.json", "{\"a\":1}\n");
+  dir.write("part-00000-b-c000.json", "{\"a\":2}\n");  // written but never committed
+  EXPECT_EQ(rows(spark->read().schema("a INT").json(dir.path())),
+            (std::vector<std::string>{"[1]", "[2]"}));
+  dir.write("_spark_metadata/0",
+            "v1\n{\"path\":\"file://" + committed +
+                "\",\"size\":8,\"isDir\":false,\"modificationTime\":1,\"blockReplication\":1,"
+                "\"blockSize\":33554432,\"action\":\"add\"}");
+  EXPECT_EQ(rows(spark->read().schema("a INT").json(dir.path())),
+            std::vector<std::string>{"[1]"});
+  EXPECT_EQ(rows(spark->read().json(dir.path())), std::vector<std::string>{"[1]"});
 }
 
 }  // namespace

@@ -5,7 +5,16 @@
 
 namespace spate::connector {
 
+void registerRateConnector(ConnectorRegistry& registry);
+void registerSocketConnector(ConnectorRegistry& registry);
+void registerConsoleConnector(ConnectorRegistry& registry);
+void registerFileConnector(ConnectorRegistry& registry);
+
 void registerBuiltinConnectors(ConnectorRegistry& registry) {
+  registerRateConnector(registry);
+  registerSocketConnector(registry);
+  registerConsoleConnector(registry);
+  registerFileConnector(registry);
 }
 
 }  // namespace spate::connector

@@ -53,6 +53,9 @@ struct BoundAggregate {
   /// Arguments after coercion (evaluated before update).
   std::vector<ExprPtr> args;
   std::shared_ptr<const AggregateKernel> kernel;
+  /// Written with DISTINCT (Spark's AggregateExpression.isDistinct), even when the binder could
+  /// ignore it (max, min): streaming queries reject it.
+  bool distinct = false;
 };
 
 /// Binds an aggregate to its arguments; `distinct` is set for `count(DISTINCT x)` and the like.

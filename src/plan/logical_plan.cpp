@@ -47,8 +47,16 @@ PlanPtr makeLimit(PlanPtr child, int64_t limit) {
 PlanPtr makeWatermark(PlanPtr child, int eventTimeColumn, int64_t delayMs) {
   auto p = std::make_shared<LogicalPlan>();
   p->kind = PlanKind::kWatermark;
+  // As Spark's EventTimeWatermark: the event-time column gets the delay and any column marked by
+  // an earlier watermark loses its mark (allowed only with statefulOperator.allowMultiple=false).
   p->output = child->output;
-  p->output[eventTimeColumn].watermarkDelayMs = delayMs;
+  int64_t eventTimeId = p->output[eventTimeColumn].id;
+  for (auto& a : p->output) {
+    if (a.id == eventTimeId)
+      a.watermarkDelayMs = delayMs;
+    else
+      a.watermarkDelayMs.reset();
+  }
   p->isStreaming = child->isStreaming;
   p->children = {std::move(child)};
   p->eventTimeColumn = eventTimeColumn;

@@ -59,6 +59,18 @@ ParsedExprPtr replaceMatching(const ParsedExprPtr& e, const std::string& key, co
   return copy;
 }
 
+// Spark keeps a column's metadata, the watermark delay among it, through projections of the bare
+// column, aliased or not.
+void inheritWatermarks(AttributeList& out, const std::vector<ExprPtr>& exprs,
+                       const AttributeList& input) {
+  for (size_t i = 0; i < out.size() && i < exprs.size(); ++i) {
+    const Expr& e = *exprs[i];
+    if (e.kind == ExprKind::kColumnRef && !out[i].watermarkDelayMs && e.columnIndex >= 0 &&
+        e.columnIndex < static_cast<int>(input.size()))
+      out[i].watermarkDelayMs = input[e.columnIndex].watermarkDelayMs;
+  }
+}
+
 PlanPtr makeAggregateNode(PlanPtr child, std::vector<ExprPtr> groups, std::vector<BoundAggregate> aggs,
                           std::vector<uint64_t> sets, AttributeList output) {
   auto p = std::make_shared<LogicalPlan>();
@@ -317,6 +329,7 @@ PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& c
       aggOutput.push_back(a);
       groupExprs.push_back(g.expr);
     }
+    inheritWatermarks(aggOutput, groupExprs, child->output);
     if (withGid) aggOutput.push_back({newAttributeId(), "spark_grouping_id", DataType::longType(), false, ""});
     for (size_t k = 0; k < analyzer.aggregates().size(); ++k) {
       const auto& agg = analyzer.aggregates()[k];
@@ -330,6 +343,7 @@ PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& c
       outAttrs.push_back({newAttributeId(), "__sort" + std::to_string(outAttrs.size()), h->type, h->nullable, ""});
       exprs.push_back(h);
     }
+    inheritWatermarks(outAttrs, exprs, below->output);
     below = makeProject(below, std::move(exprs), std::move(outAttrs));
   } else {
     for (const auto& item : spec.items)
@@ -353,6 +367,7 @@ PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& c
         hiddenSorts.push_back(item.get());
       }
     }
+    inheritWatermarks(outAttrs, exprs, below->output);
     below = makeProject(below, std::move(exprs), std::move(outAttrs));
   }
 
@@ -699,6 +714,7 @@ PlanPtr planSetOperation(PlanPtr left, PlanPtr right, bool isIntersect, bool all
   p->kind = PlanKind::kExcept;
   p->isIntersect = isIntersect;
   p->setAll = all;
+  p->isStreaming = u->isStreaming;
   p->output = u->output;
   p->children = u->children;
   return p;

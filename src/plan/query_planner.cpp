@@ -6,6 +6,7 @@
 #include "common/strings.h"
 #include "expression/cast.h"
 #include "function/coercion.h"
+#include "plan/event_time_watermark.h"
 #include "plan/plan_builder.h"
 
 namespace spate {
@@ -94,11 +95,13 @@ class QueryPlanner {
             }
         if (!p) p = tables_(r.tableName, r.stream);
         if (!r.watermarkColumn.empty()) {
-          Analyzer analyzer(p->output, context_);
           ParsedExpr col;
           col.kind = ParsedKind::kColumn;
           col.nameParts = {r.watermarkColumn};
-          analyzer.bind(col);  // the event-time column must exist
+          // DAY TO SECOND forms come as "'1 2:3:4' day to second": an SQL interval literal.
+          std::string delay = r.watermarkDelay;
+          if (delay.starts_with("'")) delay = "interval " + delay;
+          p = planWatermark(p, col, delay, context_);
         }
         return planAlias(p, r.alias.empty() ? r.tableName.back() : r.alias, r.columnAliases);
       }

@@ -70,6 +70,10 @@ std::pair<PlanPtr, Attribute> addTimeWindowColumn(PlanPtr child, const ParsedExp
   PlanPtr filtered = makeFilter(child, notNull->scalar({ts}, context));
 
   Attribute attr{newAttributeId(), "window", windowStructType(), true, ""};
+  // The window of a watermarked event-time column is watermarked too (Spark copies the column's
+  // metadata), so grouping by it satisfies append mode and evicts by window end.
+  if (time.expr->kind == ExprKind::kColumnRef)
+    attr.watermarkDelayMs = child->output[time.expr->columnIndex].watermarkDelayMs;
   AttributeList output = child->output;
   output.push_back(attr);
   int64_t candidates = (window + slide - 1) / slide;

@@ -385,6 +385,7 @@ BoundExpr Analyzer::bindAggregateCall(const ParsedExpr& expr) {
   }
   sql += ")";
   BoundAggregate agg = f->aggregate(args, expr.distinct, context_);
+  agg.distinct = expr.distinct;
   if (!aggregating_) {
     throw AnalysisException("[UNSUPPORTED_EXPR_FOR_OPERATOR] Aggregate function " + sql +
                                 " is not allowed here.",

@@ -131,6 +131,15 @@ void MicroBatchExecution::initialize(const std::string& runId) {
       watermarkMs_ = std::max(lastPlanned->batchWatermarkMs, commit.nextBatchWatermarkMs);
       lastEvictionWatermarkMs_ = lastPlanned->batchWatermarkMs;
       nextBatchId_ = n + 1;
+      // Unlike Spark (which forgets its last execution on restart and waits for new data), decide
+      // on a no-data batch as if the query had not stopped, so restarts never delay output.
+      BatchContext last;
+      last.batchId = n;
+      last.evictionWatermarkMs = lastPlanned->batchWatermarkMs;
+      last.hasWatermark = !execution_->watermarkNodes().empty();
+      last.batchTimestampMs = lastPlanned->batchTimestampMs;
+      last.outputMode = spec_.outputMode;
+      lastBatch_ = last;
     } else {
       // Batch n was planned but not committed: re-run it with exactly its offsets and metadata.
       pendingBatch_ = lastPlanned;

@@ -54,7 +54,8 @@ class Source {
   virtual std::string description() const = 0;
   /// The end offset of the next batch given the end of the previous one (nullopt before the first
   /// batch), after the source's rate limits (maxFilesPerTrigger, …). nullopt when no data exists.
-  virtual Result<std::optional<std::string>> latestOffset(const std::optional<std::string>& start) = 0;
+  virtual Result<std::optional<std::string>> latestOffset(
+      const std::optional<std::string>& start) = 0;
   /// The rows after `start` up to and including `end`. Must give the same rows for the same
   /// offsets, also after a restart, as long as the data was not committed.
   virtual Result<std::vector<BatchPtr>> getBatch(const std::optional<std::string>& start,
@@ -99,7 +100,8 @@ struct SourceProvider {
 /// it may be empty.
 struct SinkProvider {
   std::function<void(const ConnectorContext&, OutputMode, const SchemaPtr& input)> check;
-  std::function<std::unique_ptr<Sink>(const ConnectorContext&, OutputMode, const SchemaPtr& input)> create;
+  std::function<std::unique_ptr<Sink>(const ConnectorContext&, OutputMode, const SchemaPtr& input)>
+      create;
 };
 
 /// The formats the engine knows, by lower-case name.

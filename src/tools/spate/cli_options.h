@@ -21,5 +21,6 @@ std::string substituteVariables(const std::string& text, const std::map<std::str
 
 int runSqlCommand(const CommonOptions& options);
 int runTestCommand(const CommonOptions& options);
+int runRunCommand(const CommonOptions& options);
 
 }  // namespace spate::cli

@@ -1,4 +1,4 @@
-// The `spate` command line: sql, test, --version, --help (interfaces.md).
+// The `spate` command line: sql, run, test, --version, --help (interfaces.md).
 #include <iostream>
 #include <stdexcept>
 
@@ -12,6 +12,7 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  sql [-e SQL | -f FILE]      run SQL statements, or an interactive SQL shell without -e/-f\n"
+    "  run JOB.sql                 run a SQL job; returns when its streaming queries end (Ctrl-C stops them)\n"
     "  test [--mode NAME] PATH...  run .test files (files or directories)\n"
     "\n"
     "Options:\n"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
     spate::cli::CommonOptions options = spate::cli::parseCommonOptions(args);
     if (command == "sql") return spate::cli::runSqlCommand(options);
     if (command == "test") return spate::cli::runTestCommand(options);
+    if (command == "run") return spate::cli::runRunCommand(options);
     std::cerr << "spate: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::invalid_argument& e) {

@@ -20,6 +20,7 @@
 #include "streaming/micro_batch_execution.h"
 #include "cli_options.h"
 #include "common/error.h"
+#include "common/logging.h"
 #include "common/strings.h"
 #include "vector/batch.h"
 
@@ -600,6 +601,8 @@ int runTestCommand(const CommonOptions& options) {
       inputs.push_back(options.args[i]);
     }
   }
+  // Per-batch progress lines would drown the test output; SPATE_LOG_LEVEL still wins.
+  if (!std::getenv("SPATE_LOG_LEVEL")) setLogLevel(LogLevel::kWarn);
   if (mode == "vector_size_7") setDefaultVectorSize(7);
   else if (!mode.empty() && mode != "partitions_4" && mode != "restart_each_trigger" && mode != "crash_points" &&
            mode != "rocksdb_state")
