@@ -59,15 +59,18 @@ ParsedExprPtr replaceMatching(const ParsedExprPtr& e, const std::string& key, co
   return copy;
 }
 
-// Spark keeps a column's metadata, the watermark delay among it, through projections of the bare
-// column, aliased or not.
+// Spark keeps a column's metadata (the watermark delay, the session window mark) through
+// projections of the bare column, aliased or not.
 void inheritWatermarks(AttributeList& out, const std::vector<ExprPtr>& exprs,
                        const AttributeList& input) {
   for (size_t i = 0; i < out.size() && i < exprs.size(); ++i) {
     const Expr& e = *exprs[i];
-    if (e.kind == ExprKind::kColumnRef && !out[i].watermarkDelayMs && e.columnIndex >= 0 &&
-        e.columnIndex < static_cast<int>(input.size()))
-      out[i].watermarkDelayMs = input[e.columnIndex].watermarkDelayMs;
+    if (e.kind != ExprKind::kColumnRef || e.columnIndex < 0 ||
+        e.columnIndex >= static_cast<int>(input.size()))
+      continue;
+    const Attribute& from = input[e.columnIndex];
+    if (!out[i].watermarkDelayMs) out[i].watermarkDelayMs = from.watermarkDelayMs;
+    out[i].sessionWindow |= from.sessionWindow;
   }
 }
 
