@@ -112,6 +112,10 @@ void validateStateSchema(const StateConfig& config, int64_t operatorId, const Ty
 
 std::unique_ptr<StatefulOperator> makeStreamingAggregation(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
+/// An aggregation grouped by a session window (plan/session_window.h isSessionWindowAggregate).
+std::unique_ptr<StatefulOperator> makeStreamingSessionWindow(const LogicalPlan& node,
+                                                             int64_t operatorId,
+                                                             const StateConfig& config);
 std::unique_ptr<StatefulOperator> makeStreamingDeduplicate(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
 
