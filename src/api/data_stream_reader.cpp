@@ -111,8 +111,8 @@ PlanPtr streamingTablePlan(const CatalogEntry& entry, const TimeZonePtr&) {
     auto spec = std::make_shared<StreamingSourceSpec>();
     spec->format = "memory";
     std::string name = entry.name;
-    spec->create = [stream, name](const connector::ConnectorContext&) {
-      return connector::makeMemorySource(stream, name);
+    spec->create = [stream, name](const connector::ConnectorContext& context) {
+      return connector::makeMemorySource(stream, name, context.dataAvailable);
     };
     return streamingScan(entry.name, stream->schema(), std::move(spec));
   }

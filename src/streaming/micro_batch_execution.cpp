@@ -117,6 +117,7 @@ void MicroBatchExecution::initialize(const std::string& runId) {
       return it == confCopy.end() ? std::string() : it->second;
     };
     context.parallelism = spec_.parallelism;
+    context.dataAvailable = spec_.wakeUp;
     sources_.push_back(source->create(context));
   }
   committedOffsets_.assign(scans.size(), std::nullopt);

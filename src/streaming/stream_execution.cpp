@@ -14,8 +14,13 @@ constexpr size_t kRecentProgress = 100;  // spark.sql.streaming.numRecentProgres
 constexpr int64_t kPollingDelayMs = 10;  // spark.sql.streaming.pollingDelay
 }  // namespace
 
-StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events)
-    : runner_(std::make_unique<MicroBatchExecution>(std::move(spec))), events_(std::move(events)) {
+StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events) : events_(std::move(events)) {
+  auto clock = spec.clock;
+  spec.wakeUp = [this, clock] {
+    dataArrived_ = true;
+    clock->notifyAll();
+  };
+  runner_ = std::make_unique<MicroBatchExecution>(std::move(spec));
   runId_ = randomUuid();
   name_ = runner_->spec().name;
 }
@@ -176,9 +181,11 @@ void StreamExecution::runLoop() {
     std::lock_guard lock(mutex_);
     return stopRequested_;
   };
+  auto stoppingOrData = [&] { return dataArrived_.load() || stopping(); };
   try {
     while (!stopping()) {
       int64_t start = clock.nowMs();
+      dataArrived_ = false;
       bool ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
       if (trigger.kind == Trigger::Kind::kOnce) break;
       if (trigger.kind == Trigger::Kind::kAvailableNow) {
@@ -194,7 +201,7 @@ void StreamExecution::runLoop() {
                   trigger.intervalMs, now - start);
         if (now < next) clock.waitUntil(next, stopping);
       } else if (!ran) {
-        clock.waitUntil(clock.nowMs() + kPollingDelayMs, stopping);
+        clock.waitUntil(clock.nowMs() + kPollingDelayMs, stoppingOrData);
       }
     }
     finish(std::nullopt);
