@@ -270,3 +270,43 @@ TEST_F(StreamingApiTest, ChangedAggregationCannotReuseTheCheckpoint) {
 
 }  // namespace
 }  // namespace spate::sql
+
+namespace spate::sql {
+namespace {
+
+// A sink that fails with a retryable external error a given number of times, then works.
+class FlakySink : public connector::Sink {
+ public:
+  explicit FlakySink(std::shared_ptr<std::atomic<int>> failuresLeft, std::shared_ptr<std::atomic<int>> rows)
+      : failuresLeft_(std::move(failuresLeft)), rows_(std::move(rows)) {}
+  std::string description() const override { return "FlakySink"; }
+  Status addBatch(const connector::SinkBatch& batch) override {
+    if ((*failuresLeft_)-- > 0) return Error::external("the database is down");
+    for (const auto& b : batch.rows) *rows_ += static_cast<int>(b->numRows());
+    return Status::success();
+  }
+
+ private:
+  std::shared_ptr<std::atomic<int>> failuresLeft_, rows_;
+};
+
+TEST_F(StreamingApiTest, RetryableSinkErrorsAreRetriedWithoutLosingOrDuplicatingRows) {
+  auto failuresLeft = std::make_shared<std::atomic<int>>(2);
+  auto rows = std::make_shared<std::atomic<int>>(0);
+  connector::ConnectorRegistry::instance().addSink(
+      "flaky-test", {nullptr, [=](const connector::ConnectorContext&, OutputMode, const SchemaPtr&) {
+                       return std::make_unique<FlakySink>(failuresLeft, rows);
+                     }});
+  spark->sql("INSERT INTO events VALUES (1, 'a'), (2, 'b')");
+  auto query = spark->readStream().table("events").writeStream().format("flaky-test")
+                   .option("checkpointLocation", checkpoint).start();
+  query.processAllAvailable();
+  EXPECT_TRUE(query.isActive());
+  EXPECT_EQ(failuresLeft->load(), -1);  // two failures, then one successful write
+  EXPECT_EQ(rows->load(), 2);
+  EXPECT_EQ(query.lastProgress()->batchId, 0);
+  query.stop();
+}
+
+}  // namespace
+}  // namespace spate::sql

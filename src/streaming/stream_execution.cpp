@@ -12,6 +12,8 @@ namespace spate::streaming {
 namespace {
 constexpr size_t kRecentProgress = 100;  // spark.sql.streaming.numRecentProgressUpdates
 constexpr int64_t kPollingDelayMs = 10;  // spark.sql.streaming.pollingDelay
+constexpr int64_t kFirstRetryDelayMs = 100;
+constexpr int64_t kMaxRetryDelayMs = 10'000;
 }  // namespace
 
 StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events) : events_(std::move(events)) {
@@ -182,11 +184,27 @@ void StreamExecution::runLoop() {
     return stopRequested_;
   };
   auto stoppingOrData = [&] { return dataArrived_.load() || stopping(); };
+  int64_t backoffMs = kFirstRetryDelayMs;
   try {
     while (!stopping()) {
       int64_t start = clock.nowMs();
       dataArrived_ = false;
-      bool ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+      bool ran;
+      try {
+        ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+        backoffMs = kFirstRetryDelayMs;
+      } catch (const RetryableBatchError& e) {
+        // Nothing was committed: wait and run the same batch again.
+        {
+          std::lock_guard lock(mutex_);
+          status_.isTriggerActive = false;
+          status_.message = std::string("Retrying in ") + std::to_string(backoffMs) + " ms after: " + e.what();
+        }
+        logWarn("MicroBatchExecution", "Batch failed, retrying in {} ms: {}", backoffMs, e.what());
+        clock.waitUntil(clock.nowMs() + backoffMs, stopping);
+        backoffMs = std::min(backoffMs * 2, kMaxRetryDelayMs);
+        continue;
+      }
       if (trigger.kind == Trigger::Kind::kOnce) break;
       if (trigger.kind == Trigger::Kind::kAvailableNow) {
         if (!ran) break;
