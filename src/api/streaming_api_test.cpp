@@ -2,6 +2,9 @@
 // foreachBatch, triggers (once, availableNow, processingTime on a manual clock), restart from a
 // checkpoint, failures, listeners and progress.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -305,6 +308,59 @@ TEST_F(StreamingApiTest, RetryableSinkErrorsAreRetriedWithoutLosingOrDuplicating
   EXPECT_EQ(failuresLeft->load(), -1);  // two failures, then one successful write
   EXPECT_EQ(rows->load(), 2);
   EXPECT_EQ(query.lastProgress()->batchId, 0);
+  query.stop();
+}
+
+}  // namespace
+}  // namespace spate::sql
+
+
+namespace spate::sql {
+namespace {
+
+// A one-client line server on an ephemeral loopback port.
+class LineServer {
+ public:
+  LineServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 1);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    acceptor_ = std::thread([this] { client_ = ::accept(fd_, nullptr, nullptr); });
+  }
+  ~LineServer() {
+    if (acceptor_.joinable()) acceptor_.join();
+    if (client_ >= 0) ::close(client_);
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+  void send(const std::string& text) {
+    if (acceptor_.joinable()) acceptor_.join();
+    ASSERT_EQ(::write(client_, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  }
+
+ private:
+  int fd_ = -1, client_ = -1, port_ = 0;
+  std::thread acceptor_;
+};
+
+TEST_F(StreamingApiTest, SocketWordCountInCompleteMode) {
+  using namespace functions;
+  LineServer server;
+  auto lines = spark->readStream().format("socket").option("host", "127.0.0.1").option("port", server.port()).load();
+  auto words = lines.select({explode(split(col("value"), " ")).alias("word")});
+  auto query = words.groupBy({col("word")}).count().writeStream().outputMode("complete").format("memory")
+                   .queryName("words").start();
+  server.send("to be or\nnot to be\n");
+  for (int i = 0; i < 2000 && rows("SELECT * FROM words").size() < 4; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  query.processAllAvailable();
+  EXPECT_EQ(rows("SELECT * FROM words"), (std::vector<std::string>{"[be,2]", "[not,1]", "[or,1]", "[to,2]"}));
   query.stop();
 }
 
