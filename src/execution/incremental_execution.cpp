@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "plan/session_window.h"
 
 namespace spate {
 
@@ -12,7 +13,9 @@ IncrementalExecution::IncrementalExecution(PlanPtr plan, StateConfig config)
   stats_.resize(watermarks_.size());
   int64_t operatorId = 0;
   for (const LogicalPlan* node : operatorOrder_) {
-    if (node->kind == PlanKind::kAggregate)
+    if (isSessionWindowAggregate(*node))
+      operators_[node] = makeStreamingSessionWindow(*node, operatorId++, config_);
+    else if (node->kind == PlanKind::kAggregate)
       operators_[node] = makeStreamingAggregation(*node, operatorId++, config_);
     else if (node->kind == PlanKind::kDeduplicate)
       operators_[node] = makeStreamingDeduplicate(*node, operatorId++, config_);

@@ -107,8 +107,17 @@ std::optional<int64_t> eventTimeAt(const Column& column, int64_t row);
 /// Index of the first group/key expression that is a watermarked column of `input`, or -1.
 int watermarkedKeyIndex(const std::vector<ExprPtr>& keys, const AttributeList& input);
 
+/// Records the operator's state key/value schemas in the checkpoint on first use; afterwards
+/// throws AnalysisException (Spark's state schema message) when they differ in count or types.
+void validateStateSchema(const StateConfig& config, int64_t operatorId, const TypePtr& keySchema,
+                         const TypePtr& valueSchema);
+
 std::unique_ptr<StatefulOperator> makeStreamingAggregation(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
+/// An aggregation grouped by a session window (plan/session_window.h isSessionWindowAggregate).
+std::unique_ptr<StatefulOperator> makeStreamingSessionWindow(const LogicalPlan& node,
+                                                             int64_t operatorId,
+                                                             const StateConfig& config);
 std::unique_ptr<StatefulOperator> makeStreamingDeduplicate(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
 std::unique_ptr<StatefulOperator> makeStreamingGlobalLimit(const LogicalPlan& node,
