@@ -5,15 +5,28 @@
 
 #include "common/error.h"
 #include "common/logging.h"
+#include "connector/api/option_values.h"
 #include "streaming/streaming_query_exception.h"
 
 namespace spate::streaming {
 
 namespace {
 constexpr size_t kRecentProgress = 100;  // spark.sql.streaming.numRecentProgressUpdates
-constexpr int64_t kPollingDelayMs = 10;  // spark.sql.streaming.pollingDelay
 constexpr int64_t kFirstRetryDelayMs = 100;
 constexpr int64_t kMaxRetryDelayMs = 10'000;
+constexpr int64_t kDefaultPollingDelayMs = 10;
+
+// spark.sql.streaming.pollingDelay: how long the default trigger waits after finding no new data
+// (a time string, "10ms" by default as in Spark). Unusable values keep the default.
+int64_t pollingDelayMs(const std::map<std::string, std::string>& conf) {
+  auto it = conf.find("spark.sql.streaming.pollingDelay");
+  if (it == conf.end()) return kDefaultPollingDelayMs;
+  try {
+    return std::max<int64_t>(0, connector::parseTimeString(it->second, connector::TimeUnit::kMilliseconds));
+  } catch (const std::exception&) {
+    return kDefaultPollingDelayMs;
+  }
+}
 }  // namespace
 
 StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events) : events_(std::move(events)) {
@@ -179,6 +192,7 @@ bool StreamExecution::runManualTrigger(bool allowNoDataBatch) {
 void StreamExecution::runLoop() {
   const Trigger trigger = runner_->spec().trigger;
   Clock& clock = *runner_->spec().clock;
+  const int64_t pollingDelay = pollingDelayMs(runner_->spec().conf);
   auto stopping = [this] {
     std::lock_guard lock(mutex_);
     return stopRequested_;
@@ -219,7 +233,7 @@ void StreamExecution::runLoop() {
                   trigger.intervalMs, now - start);
         if (now < next) clock.waitUntil(next, stopping);
       } else if (!ran) {
-        clock.waitUntil(clock.nowMs() + kPollingDelayMs, stoppingOrData);
+        clock.waitUntil(clock.nowMs() + pollingDelay, stoppingOrData);
       }
     }
     finish(std::nullopt);
