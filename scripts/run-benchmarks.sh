@@ -7,3 +7,8 @@ for b in "$BUILD_DIR"/bin/*_bench; do
   echo "== $(basename "$b")"
   "$b" --benchmark_counters_tabular=true
 done
+# End-to-end streaming programs (docs/benchmarks.md).
+echo "== YSB end to end (benchmark/run_ysb.sh)"
+bash benchmark/run_ysb.sh "$BUILD_DIR"
+echo "== streaming latency at fixed input rates (spate_stream_latency)"
+"$BUILD_DIR/bin/spate_stream_latency" --checkpoint-roots=/tmp,/dev/shm

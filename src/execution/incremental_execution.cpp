@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "plan/session_window.h"
 
 namespace spate {
 
@@ -12,10 +13,14 @@ IncrementalExecution::IncrementalExecution(PlanPtr plan, StateConfig config)
   stats_.resize(watermarks_.size());
   int64_t operatorId = 0;
   for (const LogicalPlan* node : operatorOrder_) {
-    if (node->kind == PlanKind::kAggregate)
+    if (isSessionWindowAggregate(*node))
+      operators_[node] = makeStreamingSessionWindow(*node, operatorId++, config_);
+    else if (node->kind == PlanKind::kAggregate)
       operators_[node] = makeStreamingAggregation(*node, operatorId++, config_);
     else if (node->kind == PlanKind::kDeduplicate)
       operators_[node] = makeStreamingDeduplicate(*node, operatorId++, config_);
+    else if (node->kind == PlanKind::kLimit)
+      operators_[node] = makeStreamingGlobalLimit(*node, operatorId++, config_);
     else
       operators_[node] = makeStreamingJoin(*node, operatorId++, config_);
   }
@@ -39,7 +44,9 @@ void IncrementalExecution::collect(const LogicalPlan& node) {
   if (node.kind == PlanKind::kWatermark) watermarks_.push_back(&node);
   bool stateful = node.kind == PlanKind::kAggregate || node.kind == PlanKind::kDeduplicate ||
                   (node.kind == PlanKind::kJoin && isStreamingPlan(*node.children[0]) &&
-                   isStreamingPlan(*node.children[1]));
+                   isStreamingPlan(*node.children[1])) ||
+                  // Spark's StreamingGlobalLimitExec: the limit counts over the whole stream.
+                  (node.kind == PlanKind::kLimit && config_.outputMode == OutputMode::kAppend);
   if (stateful) operatorOrder_.push_back(&node);
   for (const auto& c : node.children) collect(*c);
 }

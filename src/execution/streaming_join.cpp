@@ -180,6 +180,15 @@ class StreamingSymmetricHashJoin : public StatefulOperator {
           kind == JoinKind::kLeft || kind == JoinKind::kFull, 0);
     setUp(sides_[1], JoinSide::kRight, rightAttrs, node.rightKeys, rightOnly, conditions.right,
           kind == JoinKind::kRight || kind == JoinKind::kFull, 2);
+    // One schema for the operator: the join key, and the rows of both sides (a changed side
+    // would make the stored rows undecodable).
+    std::vector<StructField> keyFields, valueFields;
+    for (size_t k = 0; k < node.leftKeys.size(); ++k)
+      keyFields.push_back({"key" + std::to_string(k), node.leftKeys[k]->type, true});
+    for (const auto* attrs : {&leftAttrs, &rightAttrs})
+      for (const auto& a : *attrs) valueFields.push_back({a.name, a.type, true});
+    validateStateSchema(config, operatorId, DataType::structType(keyFields),
+                        DataType::structType(valueFields));
     AttributeList pair = leftAttrs;
     pair.insert(pair.end(), rightAttrs.begin(), rightAttrs.end());
     pairSchema_ = schemaOf(pair);

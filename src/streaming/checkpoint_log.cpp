@@ -134,14 +134,7 @@ OffsetSeq OffsetSeq::parse(const std::string& text, const std::string& what) {
 }
 
 std::string CommitMetadata::serialize() const {
-  std::string out = "v1\n{\"nextBatchWatermarkMs\":" + std::to_string(nextBatchWatermarkMs);
-  if (!operatorWatermarksMs.empty()) {
-    out += ",\"operatorWatermarksMs\":[";
-    for (size_t i = 0; i < operatorWatermarksMs.size(); ++i)
-      out += (i ? "," : "") + (operatorWatermarksMs[i] ? std::to_string(*operatorWatermarksMs[i]) : "null");
-    out += "]";
-  }
-  return out + "}";
+  return "v1\n{\"nextBatchWatermarkMs\":" + std::to_string(nextBatchWatermarkMs) + "}";
 }
 
 CommitMetadata CommitMetadata::parse(const std::string& text, const std::string& what) {
@@ -152,11 +145,7 @@ CommitMetadata CommitMetadata::parse(const std::string& text, const std::string&
   CommitMetadata m;
   if (std::getline(in, line)) {
     try {
-      auto json = nlohmann::json::parse(line);
-      m.nextBatchWatermarkMs = json.value("nextBatchWatermarkMs", int64_t{0});
-      if (auto it = json.find("operatorWatermarksMs"); it != json.end() && it->is_array())
-        for (const auto& w : *it)
-          m.operatorWatermarksMs.push_back(w.is_null() ? std::nullopt : std::optional<int64_t>(w.get<int64_t>()));
+      m.nextBatchWatermarkMs = nlohmann::json::parse(line).value("nextBatchWatermarkMs", int64_t{0});
     } catch (const nlohmann::json::exception& e) {
       throw ExecutionException("Corrupt commit log entry " + what + ": " + e.what());
     }

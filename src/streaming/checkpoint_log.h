@@ -51,10 +51,6 @@ struct OffsetSeq {
 /// One entry of the commit log.
 struct CommitMetadata {
   int64_t nextBatchWatermarkMs = 0;
-  /// Spate's addition, written only for queries with several watermark operators: each
-  /// operator's own watermark (null = no data seen yet), so that a restart does not hold the
-  /// global (min) watermark back until every input has data again. Spark ignores the field.
-  std::vector<std::optional<int64_t>> operatorWatermarksMs;
   std::string serialize() const;
   static CommitMetadata parse(const std::string& text, const std::string& what);
 };

@@ -28,6 +28,8 @@ struct QuerySpec {
   ExecContext exec;  ///< worker threads (owned by the session) and time zone
   std::shared_ptr<Clock> clock;
   int parallelism = 1;
+  /// Called by sources when data arrives (set by StreamExecution to wake its trigger loop).
+  std::function<void()> wakeUp;
 };
 
 /// Where a batch may be made to fail (tests: crash points).
@@ -83,7 +85,6 @@ class MicroBatchExecution {
 
  private:
   void failAt(FailPoint point);
-  void restoreOperatorWatermarks(const CommitMetadata& commit);
   void updateWatermark(const std::vector<EventTimeStats>& stats);
   std::string conf(const std::string& key, const std::string& fallback) const;
 

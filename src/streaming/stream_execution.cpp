@@ -2,21 +2,40 @@
 
 #include <cmath>
 #include <filesystem>
-#include <iostream>
 
 #include "common/error.h"
 #include "common/logging.h"
+#include "connector/api/option_values.h"
 #include "streaming/streaming_query_exception.h"
 
 namespace spate::streaming {
 
 namespace {
 constexpr size_t kRecentProgress = 100;  // spark.sql.streaming.numRecentProgressUpdates
-constexpr int64_t kPollingDelayMs = 10;  // spark.sql.streaming.pollingDelay
+constexpr int64_t kFirstRetryDelayMs = 100;
+constexpr int64_t kMaxRetryDelayMs = 10'000;
+constexpr int64_t kDefaultPollingDelayMs = 10;
+
+// spark.sql.streaming.pollingDelay: how long the default trigger waits after finding no new data
+// (a time string, "10ms" by default as in Spark). Unusable values keep the default.
+int64_t pollingDelayMs(const std::map<std::string, std::string>& conf) {
+  auto it = conf.find("spark.sql.streaming.pollingDelay");
+  if (it == conf.end()) return kDefaultPollingDelayMs;
+  try {
+    return std::max<int64_t>(0, connector::parseTimeString(it->second, connector::TimeUnit::kMilliseconds));
+  } catch (const std::exception&) {
+    return kDefaultPollingDelayMs;
+  }
+}
 }  // namespace
 
-StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events)
-    : runner_(std::make_unique<MicroBatchExecution>(std::move(spec))), events_(std::move(events)) {
+StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events) : events_(std::move(events)) {
+  auto clock = spec.clock;
+  spec.wakeUp = [this, clock] {
+    dataArrived_ = true;
+    clock->notifyAll();
+  };
+  runner_ = std::make_unique<MicroBatchExecution>(std::move(spec));
   runId_ = randomUuid();
   name_ = runner_->spec().name;
 }
@@ -173,14 +192,33 @@ bool StreamExecution::runManualTrigger(bool allowNoDataBatch) {
 void StreamExecution::runLoop() {
   const Trigger trigger = runner_->spec().trigger;
   Clock& clock = *runner_->spec().clock;
+  const int64_t pollingDelay = pollingDelayMs(runner_->spec().conf);
   auto stopping = [this] {
     std::lock_guard lock(mutex_);
     return stopRequested_;
   };
+  auto stoppingOrData = [&] { return dataArrived_.load() || stopping(); };
+  int64_t backoffMs = kFirstRetryDelayMs;
   try {
     while (!stopping()) {
       int64_t start = clock.nowMs();
-      bool ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+      dataArrived_ = false;
+      bool ran;
+      try {
+        ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+        backoffMs = kFirstRetryDelayMs;
+      } catch (const RetryableBatchError& e) {
+        // Nothing was committed: wait and run the same batch again.
+        {
+          std::lock_guard lock(mutex_);
+          status_.isTriggerActive = false;
+          status_.message = std::string("Retrying in ") + std::to_string(backoffMs) + " ms after: " + e.what();
+        }
+        logWarn("MicroBatchExecution", "Batch failed, retrying in {} ms: {}", backoffMs, e.what());
+        clock.waitUntil(clock.nowMs() + backoffMs, stopping);
+        backoffMs = std::min(backoffMs * 2, kMaxRetryDelayMs);
+        continue;
+      }
       if (trigger.kind == Trigger::Kind::kOnce) break;
       if (trigger.kind == Trigger::Kind::kAvailableNow) {
         if (!ran) break;
@@ -190,11 +228,12 @@ void StreamExecution::runLoop() {
         int64_t next = start / trigger.intervalMs * trigger.intervalMs + trigger.intervalMs;
         int64_t now = clock.nowMs();
         if (ran && now > next)
-          std::cerr << "WARN ProcessingTimeExecutor: Current batch is falling behind. The trigger interval is "
-                    << trigger.intervalMs << " milliseconds, but spent " << (now - start) << " milliseconds\n";
+          logWarn("ProcessingTimeExecutor",
+                  "Current batch is falling behind. The trigger interval is {} milliseconds, but spent {} milliseconds",
+                  trigger.intervalMs, now - start);
         if (now < next) clock.waitUntil(next, stopping);
       } else if (!ran) {
-        clock.waitUntil(clock.nowMs() + kPollingDelayMs, stopping);
+        clock.waitUntil(clock.nowMs() + pollingDelay, stoppingOrData);
       }
     }
     finish(std::nullopt);
