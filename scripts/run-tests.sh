@@ -24,6 +24,8 @@ run_suite ".test files with 7-row vectors" "$BUILD_DIR/bin/spate" test --mode ve
 for mode in restart_each_trigger crash_points partitions_4 rocksdb_state; do
   run_suite "streaming .test files, mode $mode" "$BUILD_DIR/bin/spate" test --mode "$mode" test/sql/streaming
 done
+# 10 M events through a watermarked sliding window: state rows and RSS stay flat (~3 s).
+run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
 

@@ -1,7 +1,12 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include "common/error.h"
 #include "connector/file/file_buffer.h"
@@ -83,6 +88,62 @@ void splitLines(std::string_view text, const std::optional<std::string>& lineSep
   }
 }
 
+// Lines of a file read in chunks through one reused buffer, with the default separators (a line
+// that spans chunks is carried over): reading a large file whole would allocate (and fault in)
+// fresh memory as large as the file for every file of a stream.
+void splitFileLines(const std::string& path, TextBatchBuilder& out) {
+  constexpr size_t kChunkBytes = size_t{4} << 20;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  auto fail = [&](int error) {
+    throw ExecutionException("Encountered error while reading file " + fileUrl(path) +
+                             ". Details: " + std::strerror(error));
+  };
+  if (fd < 0) fail(errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  std::vector<char> buffer(kChunkBytes);
+  size_t size = 0;      // bytes in the buffer
+  bool atStart = true;  // the byte-order mark is only dropped at the start of the file
+  bool eof = false;
+  while (!eof) {
+    if (size == buffer.size()) buffer.resize(buffer.size() * 2);  // one line longer than a chunk
+    ssize_t n = ::read(fd, buffer.data() + size, buffer.size() - size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail(errno);
+    }
+    eof = n == 0;
+    size += static_cast<size_t>(n);
+    std::string_view text(buffer.data(), size);
+    if (atStart) {
+      if (size < 3 && !eof) continue;
+      size_t bom = text.size() - stripUtf8Bom(text).size();
+      text.remove_prefix(bom);
+      atStart = false;
+    }
+    // Up to the last line end; a final '\r' waits for the next byte, which may be its '\n'.
+    size_t cut = text.size();
+    if (!eof) {
+      std::string_view settled = text.substr(0, text.size() - 1);
+      size_t last = settled.find_last_of("\r\n");
+      if (last == std::string_view::npos) {
+        if (text.data() != buffer.data()) {  // keep the buffer's start aligned with the text
+          std::memmove(buffer.data(), text.data(), text.size());
+          size = text.size();
+        }
+        continue;
+      }
+      cut = last + 1 + (text[last] == '\r' && text[last + 1] == '\n' ? 1 : 0);
+    }
+    splitLines(text.substr(0, cut), std::nullopt, out);
+    size_t rest = text.size() - cut;
+    std::memmove(buffer.data(), text.data() + cut, rest);
+    size = rest;
+  }
+}
+
 }  // namespace
 
 FileReadResult readText(const std::vector<std::string>& paths, const FileOptions& options) {
@@ -101,6 +162,10 @@ FileReadResult readText(const std::vector<std::string>& paths, const FileOptions
   result.schema = DataType::structType({{"value", DataType::string(), true}});
   TextBatchBuilder batches(result.schema, result);
   for (const auto& path : files) {
+    if (!wholeText && !lineSep) {
+      splitFileLines(path, batches);
+      continue;
+    }
     FileBuffer buffer = FileBuffer::read(path);
     if (wholeText) {
       batches.append(buffer.bytes());  // the bytes as they are, one row per file

@@ -87,3 +87,33 @@ TEST(TextReaderTest, BatchesHoldAtMostTheVectorSize) {
 
 }  // namespace
 }  // namespace spate
+
+namespace spate {
+namespace {
+
+// Files are read in 4 MiB chunks: lines, "\r\n" pairs and the byte-order mark must not notice.
+TEST(TextReaderTest, LinesAcrossReadChunks) {
+  constexpr size_t kChunk = size_t{4} << 20;
+  std::string content = "\xEF\xBB\xBF";
+  Strings expected;
+  size_t line = 0;
+  // Lines of varying length until a "\r\n" straddles the first chunk end.
+  while (content.size() < kChunk - 300) {
+    std::string text = "line" + std::to_string(line++) + std::string(line % 97, 'x');
+    content += text + (line % 3 == 0 ? "\r\n" : line % 3 == 1 ? "\n" : "\r");
+    expected.push_back(text);
+  }
+  std::string filler(kChunk - 1 - content.size(), 'y');  // '\r' is the chunk's last byte
+  content += filler + "\r\n";
+  expected.push_back(filler);
+  // A line longer than a chunk, then a final line without a separator.
+  std::string longLine(kChunk + 12345, 'z');
+  content += longLine + "\n" + "last";
+  expected.push_back(longLine);
+  expected.push_back("last");
+  EXPECT_EQ(readLines(content), expected);
+  EXPECT_EQ(readLines(content + "\r"), expected);  // a final lone '\r' adds no line
+}
+
+}  // namespace
+}  // namespace spate
