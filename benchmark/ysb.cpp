@@ -312,11 +312,20 @@ StreamResult runStream(const Options& o, const Dataset& d, int threads, const st
   Usage before = Usage::now();
   auto start = std::chrono::steady_clock::now();
   if (memory) {
+    // The feeder keeps at most one chunk waiting beyond the one being processed, so the query
+    // never idles (and never sleeps its polling delay) until the input ends.
     auto query = writer.start();
-    for (auto& c : chunks) {
-      memory->addData(std::move(c));
-      query.processAllAvailable();
+    auto consumed = [&] {
+      auto p = query.lastProgress();
+      if (!p || p->sources.empty() || !p->sources[0].endOffset) return int64_t{-1};
+      return static_cast<int64_t>(std::stoll(*p->sources[0].endOffset));
+    };
+    for (size_t i = 0; i < chunks.size(); ++i) {
+      while (static_cast<int64_t>(i) - consumed() > 2 && query.isActive())
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      memory->addData(std::move(chunks[i]));
     }
+    query.processAllAvailable();
     query.stop();
     if (query.exception()) throw std::runtime_error(*query.exception());
   } else {

@@ -10,20 +10,23 @@ namespace spate::sql {
 
 namespace {
 
-/// foreachBatch: the batch's rows as a static DataFrame, with its id.
+/// foreachBatch: the batch's rows as a static DataFrame, with its id. The session is held weakly:
+/// the session keeps its queries (and so this sink), which must not keep the session alive.
 class ForeachBatchSink : public connector::Sink {
  public:
-  ForeachBatchSink(SessionPtr session, std::function<void(const DataFrame&, int64_t)> function)
-      : session_(std::move(session)), function_(std::move(function)) {}
+  ForeachBatchSink(const SessionPtr& session, std::function<void(const DataFrame&, int64_t)> function)
+      : session_(session), function_(std::move(function)) {}
   std::string description() const override { return "ForeachBatchSink"; }
   bool reportsOutputRows() const override { return false; }
   Status addBatch(const connector::SinkBatch& batch) override {
-    function_(session_->createDataFrame(batch.rows, batch.schema), batch.batchId);
+    SessionPtr session = session_.lock();
+    if (!session) return Error::internal("The session of this streaming query is gone.");
+    function_(session->createDataFrame(batch.rows, batch.schema), batch.batchId);
     return Status::success();
   }
 
  private:
-  SessionPtr session_;
+  std::weak_ptr<Session> session_;
   std::function<void(const DataFrame&, int64_t)> function_;
 };
 

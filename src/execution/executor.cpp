@@ -15,15 +15,41 @@ std::vector<BatchPtr> parallelMap(const std::vector<BatchPtr>& input, const Exec
 
 namespace {
 
+void markColumnRefs(const Expr& e, std::vector<bool>& used) {
+  if (e.kind == ExprKind::kColumnRef && e.columnIndex >= 0 && static_cast<size_t>(e.columnIndex) < used.size())
+    used[e.columnIndex] = true;
+  for (const auto& c : e.children) markColumnRefs(*c, used);
+}
+
+// A batch's selected rows, gathering only the columns in `used`; the others become NULL columns
+// of the right length, which nothing reads.
+BatchPtr compactUsedColumns(const Batch& batch, const std::vector<bool>& used) {
+  const auto& selection = *batch.selection();
+  int64_t rows = static_cast<int64_t>(selection.size());
+  std::vector<ColumnPtr> columns;
+  columns.reserve(batch.numColumns());
+  for (size_t i = 0; i < batch.numColumns(); ++i)
+    columns.push_back(i < used.size() && used[i] ? gatherColumn(batch.column(i), selection)
+                                                 : makeNullColumn(batch.column(i)->type(), rows));
+  return std::make_shared<Batch>(batch.schema(), std::move(columns), rows);
+}
+
 std::vector<BatchPtr> executeProject(const LogicalPlan& plan, const std::vector<BatchPtr>& input,
                                      const ExecContext& context) {
   SchemaPtr schema = schemaOf(plan.output);
+  std::vector<bool> used;
+  if (!input.empty()) {
+    used.assign(input[0]->numColumns(), false);
+    for (const auto& e : plan.exprs) markColumnRefs(*e, used);
+  }
   return parallelMap(input, context, [&](const BatchPtr& batch) {
     std::vector<ColumnPtr> columns;
     columns.reserve(plan.exprs.size());
-    // Sparse selections are compacted first so kernels do not work on dropped rows.
+    // Sparse selections are compacted first so kernels do not work on dropped rows (only the
+    // columns the expressions read are gathered).
     BatchPtr source = batch;
-    if (batch->hasSelection() && batch->numRows() * 2 < batch->physicalRows()) source = batch->materialize();
+    if (batch->hasSelection() && batch->numRows() * 2 < batch->physicalRows())
+      source = batch->numColumns() == used.size() ? compactUsedColumns(*batch, used) : batch->materialize();
     for (const auto& e : plan.exprs) columns.push_back(evaluate(*e, *source, context.eval));
     return std::make_shared<Batch>(schema, std::move(columns), source->physicalRows(), source->selection());
   });

@@ -131,7 +131,9 @@ class JsonColumnParser::Impl {
     }
     const int32_t* offsets = input.offsets();
     int64_t before = malformed_;
+    constexpr int64_t kSampleRows = 32;
     for (int64_t i = 0; i < rows; ++i) {
+      if (i == kSampleRows && rows >= 4 * kSampleRows) reserveStrings(root_, kSampleRows, rows);
       if (input.isNull(i)) {
         appendNullValue(root_);
         continue;
@@ -140,6 +142,15 @@ class JsonColumnParser::Impl {
     }
     if (malformedRecords) *malformedRecords += malformed_ - before;
     return finishNode(root_);
+  }
+
+  // Sizes the character buffers of a struct's string fields for `rows` rows from what the first
+  // `sampled` rows used, instead of growing them by doubling (and copying) as the rows come.
+  static void reserveStrings(Node& n, int64_t sampled, int64_t rows) {
+    if (n.id != TypeId::kStruct) return;
+    for (auto& c : n.children)
+      if (c.id == TypeId::kString && c.chars.size() > 0)
+        c.chars.reserve(c.chars.size() * rows / sampled * 9 / 8 + 16);
   }
 
   void appendDocument(const char* text, size_t length) { parseRecord(text, length, false); }

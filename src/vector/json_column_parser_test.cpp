@@ -41,6 +41,29 @@ std::string one(const std::string& ddl, const std::string& json, JsonOptions opt
   return parse(ddl, {json}, std::move(options)).at(0);
 }
 
+// The string buffers are sized from the first rows of a column; later rows much longer (or
+// NULL, or without the field) must still come out whole.
+TEST(JsonColumnParserTest, StringsLongerThanTheSampledRows) {
+  std::vector<std::optional<std::string>> rows;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 300; ++i) {
+    std::string b = std::string(i < 32 ? 1 : i, static_cast<char>('a' + i % 26));
+    if (i % 50 == 49) {
+      rows.push_back(std::nullopt);
+      expected.push_back("NULL");
+    } else if (i % 40 == 39) {
+      rows.push_back(R"({"a":)" + std::to_string(i) + "}");
+      expected.push_back("{" + std::to_string(i) + ", NULL}");
+    } else {
+      rows.push_back(R"({"a":)" + std::to_string(i) + R"(,"b":")" + b + R"("})");
+      expected.push_back("{" + std::to_string(i) + ", " + b + "}");
+    }
+  }
+  Parsed p = parse("a INT, b STRING", rows);
+  ASSERT_EQ(p.column->size(), 300);
+  for (int i = 0; i < 300; ++i) EXPECT_EQ(p.at(i), expected[i]) << "row " << i;
+}
+
 // ---- spark_semantics.md §9.1 table, schema `a INT, b STRING` ----
 
 TEST(JsonColumnParserTest, SpecTable) {
