@@ -111,12 +111,12 @@ PlanPtr streamingTablePlan(const CatalogEntry& entry, const TimeZonePtr&) {
     auto spec = std::make_shared<StreamingSourceSpec>();
     spec->format = "memory";
     std::string name = entry.name;
-    spec->create = [stream, name](const connector::ConnectorContext&) {
-      return connector::makeMemorySource(stream, name);
+    spec->create = [stream, name](const connector::ConnectorContext& context) {
+      return connector::makeMemorySource(stream, name, context.dataAvailable);
     };
     return streamingScan(entry.name, stream->schema(), std::move(spec));
   }
-  if (entry.plan && isStreamingPlan(*entry.plan)) return entry.plan;  // a view over a stream
+  if (entry.format == "view" && entry.plan && isStreamingPlan(*entry.plan)) return entry.plan;  // a view over a stream
   if (entry.format == "view" || entry.sinkRows)
     throw AnalysisException("[UNSUPPORTED_FEATURE] " + quoteIdentifier(entry.name) +
                             " cannot be read as a stream: it is a " + (entry.sinkRows ? "sink" : "view") + ".");

@@ -146,6 +146,15 @@ Column window(const Column& time, const std::string& windowDuration, const std::
               const std::string& startTime) {
   return fn("window", {time, str(windowDuration), str(slideDuration), str(startTime)});
 }
+Column session_window(const Column& time, const std::string& gapDuration) {
+  return fn("session_window", {time, str(gapDuration)});
+}
+Column session_window(const Column& time, const char* gapDuration) {
+  return fn("session_window", {time, str(gapDuration)});
+}
+Column session_window(const Column& time, const Column& gapDuration) {
+  return fn("session_window", {time, gapDuration});
+}
 
 Column abs(const Column& c) { return fn("abs", {c}); }
 Column round(const Column& c, int scale) { return fn("round", {c, Column(scale)}); }

@@ -101,6 +101,12 @@ Column second(const Column& c);
 Column window(const Column& time, const std::string& windowDuration);
 Column window(const Column& time, const std::string& windowDuration, const std::string& slideDuration,
               const std::string& startTime = "0 seconds");
+/// Session window column `session_window` {start, end}: grouping by it merges the sessions
+/// [t, t + gap) of each group that overlap or touch. The gap is an interval string, or a column
+/// (dynamic gap) whose value is an interval or a string cast to one.
+Column session_window(const Column& time, const std::string& gapDuration);
+Column session_window(const Column& time, const char* gapDuration);
+Column session_window(const Column& time, const Column& gapDuration);
 
 // Math.
 Column abs(const Column& c);

@@ -1,6 +1,7 @@
 #include "api/runtime_config.h"
 
 #include "common/error.h"
+#include "common/strings.h"
 
 namespace spate::sql {
 
@@ -18,11 +19,25 @@ const std::map<std::string, std::string>& defaults() {
   return d;
 }
 
+// Spark checks some values when they are set (ConfigBuilder.transform / checkValue).
+std::string checkedValue(const std::string& key, const std::string& value) {
+  if (key == "spark.sql.streaming.multipleWatermarkPolicy") {
+    std::string policy = toLower(value);
+    if (policy != "min" && policy != "max")
+      throw IllegalArgumentException("'" + policy + "' in " + key +
+                                     " is invalid. Invalid value for '" + key +
+                                     "'. Valid values are 'min' and 'max'");
+    return policy;
+  }
+  return value;
+}
+
 }  // namespace
 
 void RuntimeConfig::set(const std::string& key, const std::string& value) {
+  std::string checked = checkedValue(key, value);
   std::lock_guard lock(mutex_);
-  values_[key] = value;
+  values_[key] = std::move(checked);
 }
 
 std::optional<std::string> RuntimeConfig::getOption(const std::string& key) const {

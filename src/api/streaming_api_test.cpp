@@ -2,6 +2,9 @@
 // foreachBatch, triggers (once, availableNow, processingTime on a manual clock), restart from a
 // checkpoint, failures, listeners and progress.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -237,6 +240,128 @@ TEST_F(StreamingApiTest, SqlInsertIntoStartsAQueryAndStopStreamStopsIt) {
   EXPECT_TRUE(spark->streams().active().empty());
   EXPECT_NE(out.find("Batch: 0"), std::string::npos);
   EXPECT_THROW(spark->sql("STOP STREAM sink"), AnalysisException);
+}
+
+}  // namespace
+}  // namespace spate::sql
+
+namespace spate::sql {
+namespace {
+
+TEST_F(StreamingApiTest, ChangedAggregationCannotReuseTheCheckpoint) {
+  spark->sql("INSERT INTO events VALUES (1, 'a')");
+  auto start = [&](const std::string& sqlText) {
+    return spark->sql(sqlText).writeStream().format("memory").queryName("agg").outputMode("complete")
+        .option("checkpointLocation", checkpoint).start();
+  };
+  auto first = start("SELECT name, count(*) FROM STREAM(events) GROUP BY name");
+  first.processAllAvailable();
+  first.stop();
+  // Same shape with another alias: allowed (field names may change).
+  auto renamed = start("SELECT name AS n, count(*) AS c FROM STREAM(events) GROUP BY name");
+  renamed.processAllAvailable();
+  renamed.stop();
+  try {
+    start("SELECT id, sum(id) FROM STREAM(events) GROUP BY id");
+    FAIL() << "a changed grouping key must not reuse the state";
+  } catch (const AnalysisException& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("Provided schema doesn't match to the schema for existing state!"), std::string::npos);
+    EXPECT_NE(message.find("- Existing key schema: struct<name:string>"), std::string::npos) << message;
+  }
+}
+
+}  // namespace
+}  // namespace spate::sql
+
+namespace spate::sql {
+namespace {
+
+// A sink that fails with a retryable external error a given number of times, then works.
+class FlakySink : public connector::Sink {
+ public:
+  explicit FlakySink(std::shared_ptr<std::atomic<int>> failuresLeft, std::shared_ptr<std::atomic<int>> rows)
+      : failuresLeft_(std::move(failuresLeft)), rows_(std::move(rows)) {}
+  std::string description() const override { return "FlakySink"; }
+  Status addBatch(const connector::SinkBatch& batch) override {
+    if ((*failuresLeft_)-- > 0) return Error::external("the database is down");
+    for (const auto& b : batch.rows) *rows_ += static_cast<int>(b->numRows());
+    return Status::success();
+  }
+
+ private:
+  std::shared_ptr<std::atomic<int>> failuresLeft_, rows_;
+};
+
+TEST_F(StreamingApiTest, RetryableSinkErrorsAreRetriedWithoutLosingOrDuplicatingRows) {
+  auto failuresLeft = std::make_shared<std::atomic<int>>(2);
+  auto rows = std::make_shared<std::atomic<int>>(0);
+  connector::ConnectorRegistry::instance().addSink(
+      "flaky-test", {nullptr, [=](const connector::ConnectorContext&, OutputMode, const SchemaPtr&) {
+                       return std::make_unique<FlakySink>(failuresLeft, rows);
+                     }});
+  spark->sql("INSERT INTO events VALUES (1, 'a'), (2, 'b')");
+  auto query = spark->readStream().table("events").writeStream().format("flaky-test")
+                   .option("checkpointLocation", checkpoint).start();
+  query.processAllAvailable();
+  EXPECT_TRUE(query.isActive());
+  EXPECT_EQ(failuresLeft->load(), -1);  // two failures, then one successful write
+  EXPECT_EQ(rows->load(), 2);
+  EXPECT_EQ(query.lastProgress()->batchId, 0);
+  query.stop();
+}
+
+}  // namespace
+}  // namespace spate::sql
+
+
+namespace spate::sql {
+namespace {
+
+// A one-client line server on an ephemeral loopback port.
+class LineServer {
+ public:
+  LineServer() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    ::listen(fd_, 1);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    acceptor_ = std::thread([this] { client_ = ::accept(fd_, nullptr, nullptr); });
+  }
+  ~LineServer() {
+    if (acceptor_.joinable()) acceptor_.join();
+    if (client_ >= 0) ::close(client_);
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+  void send(const std::string& text) {
+    if (acceptor_.joinable()) acceptor_.join();
+    ASSERT_EQ(::write(client_, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  }
+
+ private:
+  int fd_ = -1, client_ = -1, port_ = 0;
+  std::thread acceptor_;
+};
+
+TEST_F(StreamingApiTest, SocketWordCountInCompleteMode) {
+  using namespace functions;
+  LineServer server;
+  auto lines = spark->readStream().format("socket").option("host", "127.0.0.1").option("port", server.port()).load();
+  auto words = lines.select({explode(split(col("value"), " ")).alias("word")});
+  auto query = words.groupBy({col("word")}).count().writeStream().outputMode("complete").format("memory")
+                   .queryName("words").start();
+  server.send("to be or\nnot to be\n");
+  for (int i = 0; i < 2000 && rows("SELECT * FROM words").size() < 4; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  query.processAllAvailable();
+  EXPECT_EQ(rows("SELECT * FROM words"), (std::vector<std::string>{"[be,2]", "[not,1]", "[or,1]", "[to,2]"}));
+  query.stop();
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // spark.sql.streaming.pollingDelay: how long the default trigger waits after a trigger that found
-// no new data before it looks again (10 ms unless configured).
+// no new data before it looks again (10 ms unless configured) — for sources that cannot say when
+// data arrives (files). Sources that can (memory, socket) wake the query at once.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "api/streaming.h"
@@ -27,29 +29,31 @@ bool eventually(F condition) {
   return false;
 }
 
-// Starts a query with the default trigger on a manual clock, waits for its first idle trigger,
-// adds a row, and returns after checking that the row is read exactly `delayMs` clock
-// milliseconds later.
+// Starts a query with the default trigger on a manual clock over a JSON directory, waits for its
+// first idle trigger, adds a file, and checks that it is read exactly `delayMs` clock milliseconds
+// later.
 void expectPollingDelay(const std::optional<std::string>& conf, int64_t delayMs) {
   auto builder = Session::builder().master("local[1]");
   if (conf) builder.config("spark.sql.streaming.pollingDelay", *conf);
   auto spark = builder.getOrCreate();
-  spark->sql("CREATE TABLE events (id INT) USING memory");
   auto idle = std::make_shared<IdleCounter>();
   spark->streams().addListener(idle);
   auto clock = std::make_shared<streaming::ManualClock>(0);
   std::atomic<int> batches{0};
   std::string checkpoint =
       (fs::temp_directory_path() / ("spate-polling-" + streaming::randomUuid())).string();
+  std::string input = checkpoint + "-in";
+  fs::create_directories(input);
   auto query = spark->readStream()
-                   .table("events")
+                   .schema("id INT")
+                   .json(input)
                    .writeStream()
                    .foreachBatch([&](const DataFrame&, int64_t) { ++batches; })
                    .option("checkpointLocation", checkpoint)
                    .clock(clock)
                    .start();
   ASSERT_TRUE(eventually([&] { return idle->idle.load() >= 1; }));
-  spark->sql("INSERT INTO events VALUES (1)");
+  std::ofstream(input + "/1.json") << "{\"id\": 1}\n";
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   EXPECT_EQ(batches.load(), 0);
   clock->advance(delayMs - 1);
@@ -60,6 +64,7 @@ void expectPollingDelay(const std::optional<std::string>& conf, int64_t delayMs)
   query.stop();
   spark->stop();
   fs::remove_all(checkpoint);
+  fs::remove_all(input);
 }
 
 TEST(StreamingPollingDelayTest, DefaultIsTenMilliseconds) { expectPollingDelay(std::nullopt, 10); }
@@ -67,6 +72,29 @@ TEST(StreamingPollingDelayTest, DefaultIsTenMilliseconds) { expectPollingDelay(s
 TEST(StreamingPollingDelayTest, ConfiguredDelayIsATimeString) {
   expectPollingDelay("5s", 5000);
   expectPollingDelay("250", 250);  // a bare number is milliseconds
+}
+
+TEST(StreamingPollingDelayTest, MemorySourceWakesTheQueryWithoutWaitingForThePoll) {
+  auto spark = Session::builder().master("local[1]").config("spark.sql.streaming.pollingDelay", "1h").getOrCreate();
+  spark->sql("CREATE TABLE events (id INT) USING memory");
+  auto idle = std::make_shared<IdleCounter>();
+  spark->streams().addListener(idle);
+  auto clock = std::make_shared<streaming::ManualClock>(0);
+  std::atomic<int> batches{0};
+  std::string checkpoint = (fs::temp_directory_path() / ("spate-polling-" + streaming::randomUuid())).string();
+  auto query = spark->readStream()
+                   .table("events")
+                   .writeStream()
+                   .foreachBatch([&](const DataFrame&, int64_t) { ++batches; })
+                   .option("checkpointLocation", checkpoint)
+                   .clock(clock)
+                   .start();
+  ASSERT_TRUE(eventually([&] { return idle->idle.load() >= 1; }));
+  spark->sql("INSERT INTO events VALUES (1)");
+  EXPECT_TRUE(eventually([&] { return batches.load() == 1; }));  // the clock never moved
+  query.stop();
+  spark->stop();
+  fs::remove_all(checkpoint);
 }
 
 }  // namespace

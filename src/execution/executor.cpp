@@ -1,6 +1,7 @@
 #include "execution/executor.h"
 
 #include "common/error.h"
+#include "plan/session_window.h"
 
 namespace spate {
 
@@ -133,6 +134,9 @@ std::vector<BatchPtr> executePlan(const LogicalPlan& plan, const ExecContext& co
     case PlanKind::kFilter:
       return executeStages(plan, context);
     case PlanKind::kAggregate:
+      if (isSessionWindowAggregate(plan))
+        return executeSessionWindowAggregate(plan, executePlan(*plan.children[0], context),
+                                             context);
       return executeAggregate(plan, executePlan(*plan.children[0], context), context);
     case PlanKind::kJoin:
       return executeJoin(plan, executePlan(*plan.children[0], context), executePlan(*plan.children[1], context),

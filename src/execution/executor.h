@@ -25,6 +25,10 @@ std::vector<BatchPtr> parallelMap(const std::vector<BatchPtr>& input, const Exec
 // Operators (one file each).
 std::vector<BatchPtr> executeAggregate(const LogicalPlan& plan, std::vector<BatchPtr> input,
                                        const ExecContext& context);
+/// An aggregation grouped by a session window: sessions merged per the other keys.
+std::vector<BatchPtr> executeSessionWindowAggregate(const LogicalPlan& plan,
+                                                    std::vector<BatchPtr> input,
+                                                    const ExecContext& context);
 std::vector<BatchPtr> executeJoin(const LogicalPlan& plan, std::vector<BatchPtr> left,
                                   std::vector<BatchPtr> right, const ExecContext& context);
 std::vector<BatchPtr> executeSort(const LogicalPlan& plan, std::vector<BatchPtr> input,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "plan/session_window.h"
 
 namespace spate {
 
@@ -12,12 +13,16 @@ IncrementalExecution::IncrementalExecution(PlanPtr plan, StateConfig config)
   stats_.resize(watermarks_.size());
   int64_t operatorId = 0;
   for (const LogicalPlan* node : operatorOrder_) {
-    if (node->kind == PlanKind::kAggregate)
+    if (isSessionWindowAggregate(*node))
+      operators_[node] = makeStreamingSessionWindow(*node, operatorId++, config_);
+    else if (node->kind == PlanKind::kAggregate)
       operators_[node] = makeStreamingAggregation(*node, operatorId++, config_);
     else if (node->kind == PlanKind::kDeduplicate)
       operators_[node] = makeStreamingDeduplicate(*node, operatorId++, config_);
+    else if (node->kind == PlanKind::kLimit)
+      operators_[node] = makeStreamingGlobalLimit(*node, operatorId++, config_);
     else
-      throw AnalysisException("Join between two streaming DataFrames/Datasets is not supported yet by Spate.");
+      operators_[node] = makeStreamingJoin(*node, operatorId++, config_);
   }
 }
 
@@ -25,7 +30,13 @@ IncrementalExecution::~IncrementalExecution() = default;
 
 // Pre-order walk: stateful operators get ids from the top of the plan down, sources and
 // watermarks are numbered left to right.
+// A subtree shared by several parents (a stream joined with itself through a view) is collected
+// once: one source, one watermark, one operator; execute() runs it once per batch.
 void IncrementalExecution::collect(const LogicalPlan& node) {
+  if (streaming_.count(&node)) {
+    if (streaming_[&node]) shared_.insert(&node);
+    return;
+  }
   bool streaming = isStreamingPlan(node);
   streaming_[&node] = streaming;
   if (!streaming) return;
@@ -33,7 +44,9 @@ void IncrementalExecution::collect(const LogicalPlan& node) {
   if (node.kind == PlanKind::kWatermark) watermarks_.push_back(&node);
   bool stateful = node.kind == PlanKind::kAggregate || node.kind == PlanKind::kDeduplicate ||
                   (node.kind == PlanKind::kJoin && isStreamingPlan(*node.children[0]) &&
-                   isStreamingPlan(*node.children[1]));
+                   isStreamingPlan(*node.children[1])) ||
+                  // Spark's StreamingGlobalLimitExec: the limit counts over the whole stream.
+                  (node.kind == PlanKind::kLimit && config_.outputMode == OutputMode::kAppend);
   if (stateful) operatorOrder_.push_back(&node);
   for (const auto& c : node.children) collect(*c);
 }
@@ -46,7 +59,9 @@ std::vector<BatchPtr> IncrementalExecution::run(const BatchContext& batch,
   batch_ = &batch;
   exec_ = &exec;
   sourceRows_ = &sourceRows;
+  sharedRows_.clear();
   auto out = execute(*plan_);
+  sharedRows_.clear();
   batch_ = nullptr;
   exec_ = nullptr;
   sourceRows_ = nullptr;
@@ -55,6 +70,13 @@ std::vector<BatchPtr> IncrementalExecution::run(const BatchContext& batch,
 
 std::vector<BatchPtr> IncrementalExecution::execute(const LogicalPlan& node) {
   if (!streaming_.at(&node)) return executePlan(node, *exec_);
+  if (!shared_.count(&node)) return executeOnce(node);
+  auto done = sharedRows_.find(&node);
+  if (done != sharedRows_.end()) return done->second;
+  return sharedRows_[&node] = executeOnce(node);
+}
+
+std::vector<BatchPtr> IncrementalExecution::executeOnce(const LogicalPlan& node) {
   switch (node.kind) {
     case PlanKind::kScan: {
       size_t i = std::find(scans_.begin(), scans_.end(), &node) - scans_.begin();
@@ -104,8 +126,9 @@ PlanPtr IncrementalExecution::statelessCopy(const LogicalPlan& node) {
   auto copy = std::make_shared<LogicalPlan>(node);
   for (auto& child : copy->children) {
     if (!streaming_.at(child.get())) continue;
+    // Shared subtrees stay boundaries too: execute() runs them once per batch.
     bool boundary = child->kind == PlanKind::kScan || child->kind == PlanKind::kWatermark ||
-                    operators_.count(child.get()) > 0;
+                    operators_.count(child.get()) > 0 || shared_.count(child.get()) > 0;
     if (!boundary) {
       child = statelessCopy(*child);
       continue;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "execution/stateful_operator.h"
@@ -42,6 +43,7 @@ class IncrementalExecution {
 
  private:
   std::vector<BatchPtr> execute(const LogicalPlan& node);
+  std::vector<BatchPtr> executeOnce(const LogicalPlan& node);
   /// A copy of a stateless streaming node and the stateless nodes below it, whose streaming
   /// boundaries (sources, watermarks, stateful operators) are replaced by this batch's rows.
   PlanPtr statelessCopy(const LogicalPlan& node);
@@ -54,6 +56,9 @@ class IncrementalExecution {
   std::map<const LogicalPlan*, std::unique_ptr<StatefulOperator>> operators_;
   std::vector<const LogicalPlan*> operatorOrder_;
   std::map<const LogicalPlan*, bool> streaming_;
+  /// Streaming nodes with several parents, and their rows during run().
+  std::set<const LogicalPlan*> shared_;
+  std::map<const LogicalPlan*, std::vector<BatchPtr>> sharedRows_;
   std::vector<EventTimeStats> stats_;
   // Valid during run().
   const BatchContext* batch_ = nullptr;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <xxhash.h>
 
@@ -59,11 +60,15 @@ void PartitionedState::abort() {
   }
 }
 
-void PartitionedState::addMetrics(StateOperatorMetrics& metrics) const {
+void PartitionedState::addMetrics(StateOperatorMetrics& metrics, const std::vector<size_t>& rowStores) const {
   metrics.numShufflePartitions = numPartitions_;
   metrics.numStateStoreInstances = static_cast<int>(lastMetrics_.size());
-  for (const auto& m : lastMetrics_) {
-    metrics.numRowsTotal += m.numKeys;
+  size_t storesPerPartition = providers_.empty() ? 1 : std::max<size_t>(1, providers_[0].size());
+  for (size_t i = 0; i < lastMetrics_.size(); ++i) {
+    const auto& m = lastMetrics_[i];
+    if (rowStores.empty() ||
+        std::find(rowStores.begin(), rowStores.end(), i % storesPerPartition) != rowStores.end())
+      metrics.numRowsTotal += m.numKeys;
     metrics.memoryUsedBytes += m.memoryUsedBytes;
     for (const auto& [k, v] : m.customMetrics) metrics.customMetrics[k] += v;
   }

@@ -36,6 +36,8 @@ struct StateConfig {
   std::string checkpointLocation;
   state::StateStoreConf store;
   int numPartitions = 1;  ///< spark.sql.shuffle.partitions, pinned in the checkpoint
+  /// The query's output mode: some operators keep state only in some modes (LIMIT in append).
+  OutputMode outputMode = OutputMode::kAppend;
 };
 
 /// Spark's StateOperatorProgress numbers for one operator and one batch.
@@ -68,8 +70,9 @@ class PartitionedState {
   int64_t commit();
   /// Drops loaded stores without committing.
   void abort();
-  /// Totals over the loaded (or just committed) stores.
-  void addMetrics(StateOperatorMetrics& metrics) const;
+  /// Totals over the loaded (or just committed) stores. When `rowStores` is given, only those
+  /// store indices count towards numRowsTotal (an operator may keep a row in several stores).
+  void addMetrics(StateOperatorMetrics& metrics, const std::vector<size_t>& rowStores = {}) const;
 
  private:
   int numPartitions_;
@@ -105,9 +108,24 @@ std::optional<int64_t> eventTimeAt(const Column& column, int64_t row);
 /// Index of the first group/key expression that is a watermarked column of `input`, or -1.
 int watermarkedKeyIndex(const std::vector<ExprPtr>& keys, const AttributeList& input);
 
+/// Records the operator's state key/value schemas in the checkpoint on first use; afterwards
+/// throws AnalysisException (Spark's state schema message) when they differ in count or types.
+void validateStateSchema(const StateConfig& config, int64_t operatorId, const TypePtr& keySchema,
+                         const TypePtr& valueSchema);
+
 std::unique_ptr<StatefulOperator> makeStreamingAggregation(const LogicalPlan& node, int64_t operatorId,
                                                            const StateConfig& config);
+/// An aggregation grouped by a session window (plan/session_window.h isSessionWindowAggregate).
+std::unique_ptr<StatefulOperator> makeStreamingSessionWindow(const LogicalPlan& node,
+                                                             int64_t operatorId,
+                                                             const StateConfig& config);
 std::unique_ptr<StatefulOperator> makeStreamingDeduplicate(const LogicalPlan& node, int64_t operatorId,
+                                                           const StateConfig& config);
+/// A join of two streams (Spark's StreamingSymmetricHashJoinExec).
+std::unique_ptr<StatefulOperator> makeStreamingJoin(const LogicalPlan& node, int64_t operatorId,
+                                                    const StateConfig& config);
+std::unique_ptr<StatefulOperator> makeStreamingGlobalLimit(const LogicalPlan& node,
+                                                           int64_t operatorId,
                                                            const StateConfig& config);
 
 }  // namespace spate

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "execution/aggregate_states.h"
 #include "execution/hash_aggregation.h"
 #include "execution/stateful_operator.h"
 #include "function/value_codec.h"
@@ -23,56 +24,6 @@ constexpr int64_t kNoEventTime = INT64_MIN;
 int64_t elapsedMs(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
 }
-
-/// One group's aggregate states, laid out as the kernels need them (16-byte aligned).
-class StateBlock {
- public:
-  explicit StateBlock(const std::vector<BoundAggregate>& aggregates) : aggregates_(aggregates) {
-    size_t size = 0;
-    for (const auto& a : aggregates) {
-      offsets_.push_back(size);
-      size += (a.kernel->stateSize() + 15) / 16 * 16;
-    }
-    memory_.resize(size / 16 + 1);
-    for (size_t i = 0; i < aggregates.size(); ++i) aggregates[i].kernel->init(at(i));
-  }
-  ~StateBlock() {
-    for (size_t i = 0; i < aggregates_.size(); ++i) aggregates_[i].kernel->destroy(at(i));
-  }
-  StateBlock(const StateBlock&) = delete;
-  StateBlock& operator=(const StateBlock&) = delete;
-  uint8_t* at(size_t i) { return reinterpret_cast<uint8_t*>(memory_.data()) + offsets_[i]; }
-
-  void reset() {
-    for (size_t i = 0; i < aggregates_.size(); ++i) {
-      aggregates_[i].kernel->destroy(at(i));
-      aggregates_[i].kernel->init(at(i));
-    }
-  }
-  /// Replaces the states with the buffers encoded at `bytes[pos…]`.
-  void decode(std::string_view bytes, size_t pos) {
-    for (size_t i = 0; i < aggregates_.size(); ++i) {
-      const auto& k = *aggregates_[i].kernel;
-      k.destroy(at(i));
-      k.init(at(i));
-      k.deserialize(agg::decodeValue(bytes, pos, *k.bufferType()), at(i));
-    }
-  }
-  void encode(std::string& out) {
-    for (size_t i = 0; i < aggregates_.size(); ++i) {
-      const auto& k = *aggregates_[i].kernel;
-      agg::encodeValue(k.serialize(at(i)), *k.bufferType(), false, out);
-    }
-  }
-  void finalize(std::vector<ColumnBuilder>& builders, size_t first) {
-    for (size_t i = 0; i < aggregates_.size(); ++i) aggregates_[i].kernel->finalize(at(i), builders[first + i]);
-  }
-
- private:
-  const std::vector<BoundAggregate>& aggregates_;
-  std::vector<unsigned __int128> memory_;
-  std::vector<size_t> offsets_;
-};
 
 int64_t readEventTime(std::string_view value) {
   int64_t t;
@@ -88,6 +39,11 @@ class StreamingAggregation : public StatefulOperator {
     watermarkKey_ = watermarkedKeyIndex(node.groupExprs, input);
     numKeyColumns_ = node.groupExprs.size() + (node.groupingSets.empty() ? 0 : 1);
     schema_ = schemaOf(node.output);
+    std::vector<StructField> keyFields, valueFields{{"eventTime", DataType::longType(), true}};
+    for (size_t k = 0; k < numKeyColumns_; ++k)
+      keyFields.push_back({node.output[k].name, node.output[k].type, node.output[k].nullable});
+    for (const auto& a : node.aggregates) valueFields.push_back({a.name, a.kernel->bufferType(), true});
+    validateStateSchema(config, operatorId, DataType::structType(keyFields), DataType::structType(valueFields));
   }
 
   std::vector<BatchPtr> process(std::vector<std::vector<BatchPtr>> inputs, const BatchContext& batch,
@@ -110,7 +66,10 @@ class StreamingAggregation : public StatefulOperator {
 
     state_.load(batch.batchId);
     bool lateFilter = watermarkKey_ >= 0 && batch.hasWatermark && batch.outputMode != OutputMode::kComplete;
-    bool evict = watermarkKey_ >= 0 && batch.hasWatermark && batch.outputMode != OutputMode::kComplete;
+    // Evicting scans the whole state: only worth it when the watermark moved since the last scan
+    // (or since this object was created, e.g. after a restart).
+    bool evict = watermarkKey_ >= 0 && batch.hasWatermark && batch.outputMode != OutputMode::kComplete &&
+                 (!lastEvictionScanMs_ || batch.evictionWatermarkMs > *lastEvictionScanMs_);
     std::vector<std::vector<BatchPtr>> outputs(partitions);
     std::vector<StateOperatorMetrics> partMetrics(partitions);
     try {
@@ -118,7 +77,7 @@ class StreamingAggregation : public StatefulOperator {
         auto& store = state_.store(static_cast<int>(p));
         auto& m = partMetrics[p];
         Output out(schema_, node_.aggregates.size());
-        StateBlock block(node_.aggregates);
+        AggregateStates block(node_.aggregates);
         std::string value;
         for (uint32_t g : byPartition[p]) {
           int64_t eventTime = kNoEventTime;
@@ -128,10 +87,12 @@ class StreamingAggregation : public StatefulOperator {
             continue;
           }
           auto old = store.get(encoded[g]);
-          if (old)
-            block.decode(*old, sizeof(int64_t));
-          else
+          if (old) {
+            size_t pos = sizeof(int64_t);
+            block.decode(*old, pos);
+          } else {
             block.reset();
+          }
           for (size_t a = 0; a < node_.aggregates.size(); ++a)
             node_.aggregates[a].kernel->merge(block.at(a), partial->aggregateState(g, a));
           value.assign(reinterpret_cast<const char*>(&eventTime), sizeof eventTime);
@@ -177,6 +138,7 @@ class StreamingAggregation : public StatefulOperator {
     }
     metrics_.commitTimeMs = state_.commit();
     state_.addMetrics(metrics_);
+    if (evict) lastEvictionScanMs_ = batch.evictionWatermarkMs;
     std::vector<BatchPtr> result;
     for (auto& o : outputs) result.insert(result.end(), o.begin(), o.end());
     return result;
@@ -213,11 +175,12 @@ class StreamingAggregation : public StatefulOperator {
       reset();
     }
     /// Appends the group stored as (key, value).
-    void appendEntry(std::string_view key, std::string_view value, StateBlock& block) {
+    void appendEntry(std::string_view key, std::string_view value, AggregateStates& block) {
       size_t pos = 0;
       size_t keyColumns = schema->fields().size() - aggregateCount;
       for (size_t k = 0; k < keyColumns; ++k) agg::decodeValue(key, pos, builders[k]);
-      block.decode(value, sizeof(int64_t));
+      size_t valuePos = sizeof(int64_t);
+      block.decode(value, valuePos);
       block.finalize(builders, keyColumns);
       flushIfFull();
     }
@@ -233,6 +196,7 @@ class StreamingAggregation : public StatefulOperator {
   size_t numKeyColumns_ = 0;
   SchemaPtr schema_;
   StateOperatorMetrics metrics_;
+  std::optional<int64_t> lastEvictionScanMs_;
 };
 
 }  // namespace

@@ -27,8 +27,13 @@ class StreamingDeduplicate : public StatefulOperator {
         delayMs_ = *input[i].watermarkDelayMs;
         break;
       }
-    for (int k : node.keyColumns)
+    std::vector<StructField> keyFields;
+    for (int k : node.keyColumns) {
       if (k == eventTimeColumn_) eventTimeIsKey_ = true;
+      keyFields.push_back({input[k].name, input[k].type, input[k].nullable});
+    }
+    validateStateSchema(config, operatorId, DataType::structType(keyFields),
+                        DataType::structType({{"expiresAtMicros", DataType::longType(), true}}));
   }
 
   std::vector<BatchPtr> process(std::vector<std::vector<BatchPtr>> inputs, const BatchContext& batch,

@@ -21,6 +21,9 @@ struct Attribute {
   /// Set on an event-time column declared with withWatermark (Spark's "spark.watermarkDelayMs"
   /// metadata), and on window columns computed from it.
   std::optional<int64_t> watermarkDelayMs;
+  /// Set on a session_window(...) column (Spark's SessionWindow.marker metadata): an aggregation
+  /// grouping by it merges the sessions of each group.
+  bool sessionWindow = false;
 };
 using AttributeList = std::vector<Attribute>;
 

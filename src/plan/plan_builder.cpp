@@ -6,6 +6,7 @@
 #include "common/strings.h"
 #include "expression/cast.h"
 #include "function/coercion.h"
+#include "plan/session_window.h"
 #include "plan/time_window.h"
 
 namespace spate {
@@ -32,12 +33,15 @@ std::string fingerprint(const ParsedExpr& e) {
   return out + ")";
 }
 
-const ParsedExpr* findCall(const ParsedExpr& e, const char* name) {
-  if (e.kind == ParsedKind::kFunction && equalsIgnoreCase(e.name, name)) return &e;
+// The window(...) and session_window(...) calls of an expression, outermost first.
+void collectWindowCalls(const ParsedExpr& e, std::vector<const ParsedExpr*>& out) {
+  if (e.kind == ParsedKind::kFunction &&
+      (equalsIgnoreCase(e.name, "window") || equalsIgnoreCase(e.name, "session_window"))) {
+    out.push_back(&e);
+    return;
+  }
   for (const auto& c : e.children)
-    if (c)
-      if (auto* f = findCall(*c, name)) return f;
-  return nullptr;
+    if (c) collectWindowCalls(*c, out);
 }
 
 ParsedExprPtr replaceMatching(const ParsedExprPtr& e, const std::string& key, const ParsedExprPtr& replacement) {
@@ -55,15 +59,18 @@ ParsedExprPtr replaceMatching(const ParsedExprPtr& e, const std::string& key, co
   return copy;
 }
 
-// Spark keeps a column's metadata, the watermark delay among it, through projections of the bare
-// column, aliased or not.
+// Spark keeps a column's metadata (the watermark delay, the session window mark) through
+// projections of the bare column, aliased or not.
 void inheritWatermarks(AttributeList& out, const std::vector<ExprPtr>& exprs,
                        const AttributeList& input) {
   for (size_t i = 0; i < out.size() && i < exprs.size(); ++i) {
     const Expr& e = *exprs[i];
-    if (e.kind == ExprKind::kColumnRef && !out[i].watermarkDelayMs && e.columnIndex >= 0 &&
-        e.columnIndex < static_cast<int>(input.size()))
-      out[i].watermarkDelayMs = input[e.columnIndex].watermarkDelayMs;
+    if (e.kind != ExprKind::kColumnRef || e.columnIndex < 0 ||
+        e.columnIndex >= static_cast<int>(input.size()))
+      continue;
+    const Attribute& from = input[e.columnIndex];
+    if (!out[i].watermarkDelayMs) out[i].watermarkDelayMs = from.watermarkDelayMs;
+    out[i].sessionWindow |= from.sessionWindow;
   }
 }
 
@@ -165,6 +172,26 @@ PlanPtr keepColumns(PlanPtr child, size_t n) {
   return makeProject(std::move(child), std::move(exprs), std::move(out));
 }
 
+[[noreturn]] void throwMultipleWindows() {
+  throw AnalysisException(
+      "Multiple time/session window expressions would result in a cartesian product of rows, "
+      "therefore they are currently not supported.");
+}
+
+// An aggregation merges the sessions of at most one session window key.
+void checkSessionWindowGroups(const std::vector<BoundExpr>& groups, const AttributeList& input,
+                              bool groupingSets) {
+  std::vector<ExprPtr> exprs;
+  for (const auto& g : groups) exprs.push_back(g.expr);
+  int index = sessionWindowGroupIndex(exprs, input);
+  if (index < 0) return;
+  exprs.erase(exprs.begin(), exprs.begin() + index + 1);
+  if (sessionWindowGroupIndex(exprs, input) >= 0) throwMultipleWindows();
+  if (groupingSets)
+    throw AnalysisException(
+        "session_window is not supported with GROUPING SETS, CUBE or ROLLUP in Spate.");
+}
+
 }  // namespace
 
 Attribute outputAttribute(const BoundExpr& bound) {
@@ -175,14 +202,19 @@ Attribute outputAttribute(const BoundExpr& bound) {
 PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& context) {
   SelectSpec spec = specIn;
 
-  // Time windows become a column computed before the aggregation (Spark's TimeWindowing rule).
-  for (const char* windowName : {"window", "session_window"}) {
-    const ParsedExpr* call = nullptr;
-    for (const auto& list : {&spec.groupBy, &spec.items})
-      for (const auto& e : *list)
-        if (!call && e) call = findCall(*e, windowName);
-    if (!call) continue;
-    auto [withWindow, attribute] = addTimeWindowColumn(child, *call, context);
+  // Time and session windows become a column computed before the aggregation (Spark's
+  // TimeWindowing and SessionWindowing rules); one distinct window expression per SELECT.
+  std::vector<const ParsedExpr*> windowCalls;
+  for (const auto& list : {&spec.groupBy, &spec.items})
+    for (const auto& e : *list)
+      if (e) collectWindowCalls(*e, windowCalls);
+  for (const ParsedExpr* other : windowCalls)
+    if (fingerprint(*other) != fingerprint(*windowCalls[0])) throwMultipleWindows();
+  if (!windowCalls.empty()) {
+    const ParsedExpr* call = windowCalls[0];
+    auto [withWindow, attribute] = equalsIgnoreCase(call->name, "session_window")
+                                       ? addSessionWindowColumn(child, *call, context)
+                                       : addTimeWindowColumn(child, *call, context);
     child = withWindow;
     std::string key = fingerprint(*call);
     ParsedExprPtr ref = columnRef(attribute);
@@ -273,6 +305,7 @@ PlanPtr planSelect(PlanPtr child, const SelectSpec& specIn, const BindContext& c
       }
     }
     std::vector<uint64_t> sets = groupingSetMasks(spec, groups.size());
+    checkSessionWindowGroups(groups, child->output, !sets.empty());
     bool withGid = !sets.empty();
     analyzer.beginAggregation(groups, withGid);
     for (const auto& item : spec.items)

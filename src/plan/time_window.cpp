@@ -30,8 +30,6 @@ int64_t windowDurationMicros(const Value& value, const DataType& type, const std
 
 std::pair<PlanPtr, Attribute> addTimeWindowColumn(PlanPtr child, const ParsedExpr& call,
                                                   const BindContext& context) {
-  if (equalsIgnoreCase(call.name, "session_window"))
-    throw AnalysisException("session_window is supported on streaming DataFrames only in this version of Spate.");
   if (call.children.size() < 2 || call.children.size() > 4)
     throw AnalysisException("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `window` requires [2, 3, 4] parameters but "
                             "the actual number is " + std::to_string(call.children.size()) + ".",

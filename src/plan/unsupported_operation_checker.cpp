@@ -1,6 +1,5 @@
 // Spark 3.5's UnsupportedOperationChecker over Spate's plan nodes. Rules that need nodes Spate
-// does not have yet ([flat]mapGroupsWithState, non-time windows, sample, session windows) are not
-// checked; the session-window rule has a hook (groupsBySessionWindow).
+// does not have yet ([flat]mapGroupsWithState, non-time windows, sample) are not checked.
 #include "plan/unsupported_operation_checker.h"
 
 #include <functional>
@@ -9,6 +8,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "plan/session_window.h"
 #include "plan/stream_join_conditions.h"
 
 namespace spate {
@@ -90,10 +90,6 @@ bool hasWatermarkedGroupKey(const LogicalPlan& aggregate) {
   }
   return false;
 }
-
-// U26 hook: true once session windows exist and a grouping key is a session window column
-// (Spark's SessionWindow.marker metadata). Update mode is then rejected.
-bool groupsBySessionWindow(const LogicalPlan& /*aggregate*/) { return false; }
 
 bool hasWatermarkedColumn(const AttributeList& attributes) {
   for (const auto& a : attributes)
@@ -370,10 +366,9 @@ void checkStreamingQuery(const LogicalPlan& plan, OutputMode mode, const Streami
             "DataFrames/DataSets without watermark");
       break;
     case OutputMode::kUpdate:
-      if (!aggregates.empty() && groupsBySessionWindow(*aggregates.front()))
-        fail(
-            "Update output mode not supported for session window on streaming "
-            "DataFrames/DataSets");
+      // U26: a grouping key is a session window column (Spark's SessionWindow.marker).
+      if (!aggregates.empty() && isSessionWindowAggregate(*aggregates.front()))
+        fail(std::string(kSessionWindowUpdateModeMessage));
       break;
     case OutputMode::kComplete:
       if (aggregates.empty())

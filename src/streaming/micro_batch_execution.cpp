@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "streaming/streaming_query_exception.h"
 
 namespace spate::streaming {
 
@@ -20,6 +21,15 @@ constexpr const char* kHdfsProvider = "org.apache.spark.sql.execution.streaming.
 
 int64_t elapsedMs(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
+}
+
+/// Throws the error of a failed source or sink call: retryable external errors are retried by
+/// the query thread, anything else stops the query.
+[[noreturn]] void throwIoError(const std::string& what, const Error& error) {
+  std::string message = what + ": " + error.message;
+  if (error.domain == ErrorDomain::kExternal && error.retryable) throw RetryableBatchError(message);
+  if (error.domain == ErrorDomain::kUser) throw AnalysisException(message);
+  throw ExecutionException(message);
 }
 
 int64_t parseIntConf(const std::string& key, const std::string& value) {
@@ -86,6 +96,7 @@ void MicroBatchExecution::initialize(const std::string& runId) {
     throw IllegalArgumentException("spark.sql.shuffle.partitions must be positive, but was " +
                                    pinnedConf_[kShufflePartitions]);
   stateConfig.store.provider = pinnedConf_[kProviderClass];
+  stateConfig.outputMode = spec_.outputMode;
   stateConfig.store.minDeltasForSnapshot =
       static_cast<int>(parseIntConf("minDeltasForSnapshot", conf("spark.sql.streaming.stateStore.minDeltasForSnapshot", "10")));
   stateConfig.store.minVersionsToRetain =
@@ -117,6 +128,7 @@ void MicroBatchExecution::initialize(const std::string& runId) {
       return it == confCopy.end() ? std::string() : it->second;
     };
     context.parallelism = spec_.parallelism;
+    context.dataAvailable = spec_.wakeUp;
     sources_.push_back(source->create(context));
   }
   committedOffsets_.assign(scans.size(), std::nullopt);
@@ -193,9 +205,7 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
     std::vector<std::optional<std::string>> latest(sources_.size());
     for (size_t i = 0; i < sources_.size(); ++i) {
       auto offset = sources_[i]->latestOffset(committedOffsets_[i]);
-      if (!offset.ok())
-        throw ExecutionException("Cannot get the latest offset of " + sources_[i]->description() + ": " +
-                                 offset.error().message);
+      if (!offset.ok()) throwIoError("Cannot get the latest offset of " + sources_[i]->description(), offset.error());
       latest[i] = *offset;
       if (latest[i] && latest[i] != committedOffsets_[i]) newData = true;
       if (!latest[i]) latest[i] = committedOffsets_[i];
@@ -233,8 +243,7 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   for (size_t i = 0; i < sources_.size(); ++i) {
     if (!seq.offsets[i] || seq.offsets[i] == committedOffsets_[i]) continue;
     auto data = sources_[i]->getBatch(committedOffsets_[i], *seq.offsets[i]);
-    if (!data.ok())
-      throw ExecutionException("Cannot read " + sources_[i]->description() + ": " + data.error().message);
+    if (!data.ok()) throwIoError("Cannot read " + sources_[i]->description(), data.error());
     rows[i] = std::move(data).value();
     for (const auto& b : rows[i]) report.sourceInputRows[i] += b->numRows();
     report.numInputRows += report.sourceInputRows[i];
@@ -254,7 +263,8 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   sinkBatch.mode = spec_.outputMode;
   for (const auto& b : output) report.numOutputRows += b->numRows();
   Status written = spec_.sink->addBatch(sinkBatch);
-  if (!written.ok()) throw ExecutionException(written.error().message);
+  if (!written.ok()) throwIoError("Cannot write batch " + std::to_string(batchId) + " to " + spec_.sink->description(),
+                                  written.error());
   report.durationMs["addBatch"] = elapsedMs(addBatchStart);
   failAt(FailPoint::kAfterSinkCommit);
 

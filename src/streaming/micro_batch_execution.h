@@ -28,6 +28,8 @@ struct QuerySpec {
   ExecContext exec;  ///< worker threads (owned by the session) and time zone
   std::shared_ptr<Clock> clock;
   int parallelism = 1;
+  /// Called by sources when data arrives (set by StreamExecution to wake its trigger loop).
+  std::function<void()> wakeUp;
 };
 
 /// Where a batch may be made to fail (tests: crash points).

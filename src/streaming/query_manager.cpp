@@ -41,23 +41,31 @@ std::shared_ptr<StreamExecution> QueryManager::startQuery(QuerySpec spec) {
     throw IllegalArgumentException("Cannot start query with name " + spec.name +
                                    " as a query with that name is already active in this SparkSession");
   auto query = std::make_shared<StreamExecution>(std::move(spec), eventSink());
-  // The id is known once the checkpoint is read; register before the thread can finish.
+  // The id is known once the checkpoint is read. A query that already ended may still be listed
+  // (its terminated event is on its way): only an active one conflicts.
   query->start();
-  std::lock_guard lock(mutex_);
-  if (active_.count(query->id())) {
-    query->stop();
-    throw IllegalArgumentException("Cannot start query with id " + query->id() +
-                                " as another query with same id is already active. Perhaps you are attempting to "
-                                "restart a query from checkpoint that is already active.");
+  bool conflict = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = active_.find(query->id());
+    if (it != active_.end() && it->second->isActive())
+      conflict = true;
+    else if (query->isActive())
+      active_[query->id()] = query;
   }
-  if (query->isActive()) active_[query->id()] = query;
+  if (conflict) {
+    query->stop();  // never under mutex_: its terminated event takes it
+    throw IllegalArgumentException("Cannot start query with id " + query->id() +
+                                   " as another query with same id is already active. Perhaps you are attempting to "
+                                   "restart a query from checkpoint that is already active.");
+  }
   return query;
 }
 
 void QueryManager::onTerminated(const StreamExecution& query, const std::optional<std::string>& error) {
   std::lock_guard lock(mutex_);
   auto it = active_.find(query.id());
-  if (it != active_.end()) {
+  if (it != active_.end() && it->second.get() == &query) {
     lastTerminated_ = it->second;
     active_.erase(it);
   }
@@ -69,7 +77,8 @@ void QueryManager::onTerminated(const StreamExecution& query, const std::optiona
 std::vector<std::shared_ptr<StreamExecution>> QueryManager::active() const {
   std::lock_guard lock(mutex_);
   std::vector<std::shared_ptr<StreamExecution>> out;
-  for (const auto& [id, q] : active_) out.push_back(q);
+  for (const auto& [id, q] : active_)
+    if (q->isActive()) out.push_back(q);
   return out;
 }
 
@@ -82,7 +91,7 @@ std::shared_ptr<StreamExecution> QueryManager::get(const std::string& id) const 
 std::shared_ptr<StreamExecution> QueryManager::findByName(const std::string& name) const {
   std::lock_guard lock(mutex_);
   for (const auto& [id, q] : active_)
-    if (equalsIgnoreCase(q->name(), name)) return q;
+    if (q->isActive() && equalsIgnoreCase(q->name(), name)) return q;
   return nullptr;
 }
 

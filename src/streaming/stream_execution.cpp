@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <iostream>
 
 #include "common/error.h"
 #include "common/logging.h"
@@ -13,6 +12,8 @@ namespace spate::streaming {
 
 namespace {
 constexpr size_t kRecentProgress = 100;  // spark.sql.streaming.numRecentProgressUpdates
+constexpr int64_t kFirstRetryDelayMs = 100;
+constexpr int64_t kMaxRetryDelayMs = 10'000;
 constexpr int64_t kDefaultPollingDelayMs = 10;
 
 // spark.sql.streaming.pollingDelay: how long the default trigger waits after finding no new data
@@ -28,8 +29,13 @@ int64_t pollingDelayMs(const std::map<std::string, std::string>& conf) {
 }
 }  // namespace
 
-StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events)
-    : runner_(std::make_unique<MicroBatchExecution>(std::move(spec))), events_(std::move(events)) {
+StreamExecution::StreamExecution(QuerySpec spec, QueryEventSink events) : events_(std::move(events)) {
+  auto clock = spec.clock;
+  spec.wakeUp = [this, clock] {
+    dataArrived_ = true;
+    clock->notifyAll();
+  };
+  runner_ = std::make_unique<MicroBatchExecution>(std::move(spec));
   runId_ = randomUuid();
   name_ = runner_->spec().name;
 }
@@ -191,10 +197,28 @@ void StreamExecution::runLoop() {
     std::lock_guard lock(mutex_);
     return stopRequested_;
   };
+  auto stoppingOrData = [&] { return dataArrived_.load() || stopping(); };
+  int64_t backoffMs = kFirstRetryDelayMs;
   try {
     while (!stopping()) {
       int64_t start = clock.nowMs();
-      bool ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+      dataArrived_ = false;
+      bool ran;
+      try {
+        ran = runTrigger(trigger.kind != Trigger::Kind::kOnce);
+        backoffMs = kFirstRetryDelayMs;
+      } catch (const RetryableBatchError& e) {
+        // Nothing was committed: wait and run the same batch again.
+        {
+          std::lock_guard lock(mutex_);
+          status_.isTriggerActive = false;
+          status_.message = std::string("Retrying in ") + std::to_string(backoffMs) + " ms after: " + e.what();
+        }
+        logWarn("MicroBatchExecution", "Batch failed, retrying in {} ms: {}", backoffMs, e.what());
+        clock.waitUntil(clock.nowMs() + backoffMs, stopping);
+        backoffMs = std::min(backoffMs * 2, kMaxRetryDelayMs);
+        continue;
+      }
       if (trigger.kind == Trigger::Kind::kOnce) break;
       if (trigger.kind == Trigger::Kind::kAvailableNow) {
         if (!ran) break;
@@ -204,11 +228,12 @@ void StreamExecution::runLoop() {
         int64_t next = start / trigger.intervalMs * trigger.intervalMs + trigger.intervalMs;
         int64_t now = clock.nowMs();
         if (ran && now > next)
-          std::cerr << "WARN ProcessingTimeExecutor: Current batch is falling behind. The trigger interval is "
-                    << trigger.intervalMs << " milliseconds, but spent " << (now - start) << " milliseconds\n";
+          logWarn("ProcessingTimeExecutor",
+                  "Current batch is falling behind. The trigger interval is {} milliseconds, but spent {} milliseconds",
+                  trigger.intervalMs, now - start);
         if (now < next) clock.waitUntil(next, stopping);
       } else if (!ran) {
-        clock.waitUntil(clock.nowMs() + pollingDelay, stopping);
+        clock.waitUntil(clock.nowMs() + pollingDelay, stoppingOrData);
       }
     }
     finish(std::nullopt);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -87,6 +88,7 @@ class StreamExecution : public std::enable_shared_from_this<StreamExecution> {
   QueryStatus status_;
   std::deque<StreamingQueryProgress> recent_;
   std::optional<int64_t> previousTriggerStartMs_;
+  std::atomic<bool> dataArrived_{false};  // a source signalled new data since the last trigger
   int64_t triggersStarted_ = 0;
   int64_t lastIdleTrigger_ = 0;  // sequence number of the last trigger that found nothing to do
 };

@@ -19,4 +19,11 @@ class StreamingQueryException : public SpateError {
   std::string queryId_, runId_;
 };
 
+/// A batch failed on an external, retryable error (a server or file unavailable): the query
+/// thread retries the batch with backoff instead of stopping. Nothing was committed.
+class RetryableBatchError : public ExecutionException {
+ public:
+  using ExecutionException::ExecutionException;
+};
+
 }  // namespace spate::streaming

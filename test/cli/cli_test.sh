@@ -47,6 +47,30 @@ check "the shell reads statements from stdin" "$expected" "$(printf 'SELECT\n  7
 "$SPATE" sql -e "SELECT 1" --master "local[x]" >/dev/null 2>"$TMP/err"
 check "a bad master fails" "Error: Could not parse Master URL: 'local[x]'" "$(cat "$TMP/err")"
 
+# spate run: a SQL job whose streaming query reads a JSON directory once and prints to the console.
+mkdir -p "$TMP/in" "$TMP/ckpt"
+printf '{"user":"a","n":1}\n{"user":"b","n":2}\n{"user":"a","n":3}\n' >"$TMP/in/part1.json"
+cat >"$TMP/stream.sql" <<SQL
+CREATE TABLE clicks (user STRING, n INT) USING json OPTIONS (path '$TMP/in');
+CREATE TABLE out USING console OPTIONS (outputMode 'complete', trigger 'availableNow', checkpointLocation '$TMP/ckpt');
+INSERT INTO out SELECT user, sum(n) AS total FROM STREAM(clicks) GROUP BY user ORDER BY user;
+SQL
+expected='-------------------------------------------
+Batch: 0
+-------------------------------------------
++----+-----+
+|user|total|
++----+-----+
+|   a|    4|
+|   b|    2|
++----+-----+'
+check "run: a streaming SQL job to the console" "$expected" "$(SPATE_LOG_LEVEL=WARN "$SPATE" run "$TMP/stream.sql")"
+printf '{"user":"b","n":5}\n' >"$TMP/in/part2.json"
+check "run again: resumes from the checkpoint" "$(printf -- '-------------------------------------------\nBatch: 1\n-------------------------------------------\n+----+-----+\n|user|total|\n+----+-----+\n|   a|    4|\n|   b|    7|\n+----+-----+')" "$(SPATE_LOG_LEVEL=WARN "$SPATE" run "$TMP/stream.sql")"
+printf 'CREATE TABLE t (x INT) USING memory;\nINSERT INTO nowhere SELECT x FROM STREAM(t);\n' >"$TMP/bad.sql"
+SPATE_LOG_LEVEL=WARN "$SPATE" run "$TMP/bad.sql" >/dev/null 2>"$TMP/err"
+check "run: a failing job exits with status 1" "1" "$?"
+
 check "--version" "spate 0.1.0 (Spark 3.5 semantics)" "$("$SPATE" --version)"
 
 echo "cli: $passed passed, $failed failed"

@@ -40,6 +40,9 @@ struct ConnectorContext {
   std::function<std::string(const std::string&)> conf;
   /// Worker threads of the session (numPartitions defaults).
   int parallelism = 1;
+  /// A source may call this (from any thread) when new data arrives, so an idle query starts its
+  /// next trigger at once instead of at its next poll. May be empty.
+  std::function<void()> dataAvailable;
 
   /// The option `key` (case-insensitive), if set.
   std::optional<std::string> option(const std::string& key) const;

@@ -5,9 +5,27 @@
 namespace spate::connector {
 
 int64_t MemoryStream::addData(std::vector<BatchPtr> rows) {
+  std::vector<std::function<void()>> listeners;
+  int64_t offset;
+  {
+    std::lock_guard lock(mutex_);
+    appends_.push_back(std::move(rows));
+    offset = static_cast<int64_t>(appends_.size()) - 1;
+    for (const auto& [h, l] : listeners_) listeners.push_back(l);
+  }
+  for (const auto& l : listeners) l();
+  return offset;
+}
+
+int MemoryStream::addListener(std::function<void()> listener) {
   std::lock_guard lock(mutex_);
-  appends_.push_back(std::move(rows));
-  return static_cast<int64_t>(appends_.size()) - 1;
+  listeners_[nextListener_] = std::move(listener);
+  return nextListener_++;
+}
+
+void MemoryStream::removeListener(int handle) {
+  std::lock_guard lock(mutex_);
+  listeners_.erase(handle);
 }
 
 int64_t MemoryStream::latestOffset() const {
@@ -45,8 +63,15 @@ int64_t parseLongOffset(const std::string& json) {
 
 class MemorySource : public Source {
  public:
-  MemorySource(std::shared_ptr<MemoryStream> stream, std::string name)
-      : stream_(std::move(stream)), name_(std::move(name)) {}
+  MemorySource(std::shared_ptr<MemoryStream> stream, std::string name, std::function<void()> dataAvailable)
+      : stream_(std::move(stream)), name_(std::move(name)) {
+    if (dataAvailable) listener_ = stream_->addListener(std::move(dataAvailable));
+  }
+  ~MemorySource() override { stop(); }
+  void stop() override {
+    if (listener_ >= 0) stream_->removeListener(listener_);
+    listener_ = -1;
+  }
   SchemaPtr schema() const override { return stream_->schema(); }
   std::string description() const override { return "MemoryStream[" + name_ + "]"; }
   Result<std::optional<std::string>> latestOffset(const std::optional<std::string>&) override {
@@ -64,12 +89,14 @@ class MemorySource : public Source {
   std::shared_ptr<MemoryStream> stream_;
   std::string name_;
   int64_t availableNowCap_ = -1;
+  int listener_ = -1;
 };
 
 }  // namespace
 
-std::unique_ptr<Source> makeMemorySource(std::shared_ptr<MemoryStream> stream, std::string name) {
-  return std::make_unique<MemorySource>(std::move(stream), std::move(name));
+std::unique_ptr<Source> makeMemorySource(std::shared_ptr<MemoryStream> stream, std::string name,
+                                         std::function<void()> dataAvailable) {
+  return std::make_unique<MemorySource>(std::move(stream), std::move(name), std::move(dataAvailable));
 }
 
 }  // namespace spate::connector

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -22,14 +24,20 @@ class MemoryStream {
   /// Rows of the appends after `startExclusive` up to `endInclusive`.
   std::vector<BatchPtr> rows(int64_t startExclusive, int64_t endInclusive) const;
   std::vector<BatchPtr> allRows() const;
+  /// Calls `listener` after every append until removeListener(handle).
+  int addListener(std::function<void()> listener);
+  void removeListener(int handle);
 
  private:
   SchemaPtr schema_;
   mutable std::mutex mutex_;
   std::vector<std::vector<BatchPtr>> appends_;
+  std::map<int, std::function<void()>> listeners_;
+  int nextListener_ = 0;
 };
 
 /// A streaming source over a MemoryStream. Offsets are bare numbers, as Spark's LongOffset.
-std::unique_ptr<Source> makeMemorySource(std::shared_ptr<MemoryStream> stream, std::string name);
+std::unique_ptr<Source> makeMemorySource(std::shared_ptr<MemoryStream> stream, std::string name,
+                                         std::function<void()> dataAvailable = {});
 
 }  // namespace spate::connector

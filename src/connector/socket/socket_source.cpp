@@ -3,6 +3,8 @@
 // Spark's LongOffset); committed lines are dropped, so a restart cannot replay them (as in Spark).
 #include "connector/socket/socket_source.h"
 
+#include "common/logging.h"
+
 #include <netdb.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -100,8 +102,8 @@ int connectTo(const SocketOptions& options) {
 
 class SocketSource : public Source {
  public:
-  SocketSource(SocketOptions options, std::function<int64_t()> clock)
-      : options_(std::move(options)), clock_(std::move(clock)) {
+  SocketSource(SocketOptions options, std::function<int64_t()> clock, std::function<void()> dataAvailable)
+      : options_(std::move(options)), clock_(std::move(clock)), dataAvailable_(std::move(dataAvailable)) {
     fd_ = connectTo(options_);
     reader_ = std::thread([this] { readLines(); });
   }
@@ -219,21 +221,24 @@ class SocketSource : public Source {
       stopped = stopped_;
     }
     if (!stopped)
-      std::cerr << "WARN TextSocketMicroBatchStream: Stream closed by " + options_.host + ":" +
-                       options_.port + "\n";
+      logWarn("TextSocketMicroBatchStream", "Stream closed by {}:{}", options_.host, options_.port);
   }
 
   void addLine(const std::string& raw) {
     std::string storage;
     std::string_view text = decodeText(raw, "UTF-8", storage);
     Line line{std::string(text), clock_()};
-    std::lock_guard lock(mutex_);
-    lines_.push_back(std::move(line));
-    ++currentOffset_;
+    {
+      std::lock_guard lock(mutex_);
+      lines_.push_back(std::move(line));
+      ++currentOffset_;
+    }
+    if (dataAvailable_) dataAvailable_();
   }
 
   SocketOptions options_;
   std::function<int64_t()> clock_;
+  std::function<void()> dataAvailable_;
   int fd_ = -1;
   std::thread reader_;
   std::mutex mutex_;
@@ -250,15 +255,16 @@ int64_t wallClockMillis() { return currentTimeMicros() / 1000; }
 
 std::unique_ptr<Source> makeSocketSource(const ConnectorContext& context,
                                          std::function<int64_t()> receiveClockMillis) {
-  return std::make_unique<SocketSource>(parseSocketOptions(context), std::move(receiveClockMillis));
+  return std::make_unique<SocketSource>(parseSocketOptions(context), std::move(receiveClockMillis),
+                                        context.dataAvailable);
 }
 
 void registerSocketConnector(ConnectorRegistry& registry) {
   registry.addSource(
       "socket",
       {[](const ConnectorContext& context) {
-         std::cerr << "WARN TextSocketSourceProvider: The socket source should not be used for "
-                      "production applications! It does not support recovery.\n";
+         logWarn("TextSocketSourceProvider",
+                 "The socket source should not be used for production applications! It does not support recovery.");
          SocketOptions options = parseSocketOptions(context);
          SchemaPtr schema = socketSchema(options.includeTimestamp);
          checkUserSchema(context, schema);

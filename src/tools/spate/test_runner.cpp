@@ -105,6 +105,10 @@ struct TestQuery {
   std::shared_ptr<connector::MemorySink> sink;
   std::string checkpoint;
   std::optional<sql::StreamingQuery> query;
+  // What earlier runs of the query (before a restart, crash or failure) reported, so that
+  // `check dropped` counts in total and `check state` holds before the first batch of a run.
+  int64_t droppedBefore = 0;
+  std::optional<int64_t> lastStateRows;
 };
 
 class TestFileRunner {
@@ -316,9 +320,19 @@ class TestFileRunner {
                   .start();
   }
 
+  // Forgets the query's in-memory objects (after a stop, a crash or a failure), keeping the
+  // numbers the checks need.
+  void retire(TestQuery& q) {
+    if (!q.query) return;
+    auto& runner = q.query->execution()->runner();
+    q.droppedBefore += runner.droppedByWatermark();
+    if (runner.lastReport()) q.lastStateRows = runner.stateRows();
+    q.query.reset();
+  }
+
   void restart(TestQuery& q) {
     if (q.query) q.query->stop();
-    q.query.reset();
+    retire(q);
     launch(q);
   }
 
@@ -405,6 +419,8 @@ class TestFileRunner {
     if (!q) return false;
     std::string option = r.header.size() > 2 ? r.header[2] : "nosort";
     bool all = option == "all";
+    // Trigger.Once: one batch, never a no-data batch.
+    bool once = option == "once";
     bool expectError = option == "error";
     bool rowsort = option == "rowsort" || (r.header.size() > 3 && r.header[3] == "rowsort");
     if (!q->query) {
@@ -413,7 +429,7 @@ class TestFileRunner {
     }
     try {
       if (mode_ == "restart_each_trigger" && !expectError) restart(*q);
-      if (mode_ == "crash_points" && !expectError) crashAndRestart(*q);
+      if (mode_ == "crash_points" && !expectError) crashAndRestart(*q, !once);
     } catch (const std::exception& e) {
       fail(r, std::string("restart failed: ") + e.what());
       return false;
@@ -425,10 +441,10 @@ class TestFileRunner {
         while (q->query->execution()->runManualTrigger()) {
         }
       } else {
-        q->query->execution()->runManualTrigger();
+        q->query->execution()->runManualTrigger(!once);
       }
     } catch (const std::exception& e) {
-      q->query.reset();
+      retire(*q);
       if (expectError && matchesError(e.what(), r.expected)) return true;
       fail(r, std::string(expectError ? "error differs.\n  expected: " + joinStrings(r.expected, "\n") +
                                             "\n  actual:   "
@@ -465,19 +481,19 @@ class TestFileRunner {
 
   // crash_points mode: fail the next batch at one fail point (rotating), then restart; the
   // trigger that follows re-runs the batch and must give the same output.
-  void crashAndRestart(TestQuery& q) {
+  void crashAndRestart(TestQuery& q, bool allowNoDataBatch) {
     static const char* kPoints[] = {"after-offset-log", "after-state-commit", "before-sink-commit",
                                     "after-sink-commit"};
     auto point = streaming::parseFailPoint(kPoints[crashCounter_++ % 4]);
     q.query->execution()->runner().armFailPoint(*point);
     try {
-      q.query->execution()->runManualTrigger();
+      q.query->execution()->runManualTrigger(allowNoDataBatch);
       // Nothing ran (no batch to fail): disarm.
       q.query->execution()->runner().armFailPoint(streaming::FailPoint::kNone);
       return;
     } catch (const std::exception&) {
     }
-    q.query.reset();
+    retire(q);
     launch(q);
   }
 
@@ -505,9 +521,10 @@ class TestFileRunner {
       actual = std::to_string(runner.lastCommittedBatchId());
     } else if (what == "state") {
       expected = r.header.size() > 4 ? r.header[4] : "";
-      actual = std::to_string(runner.stateRows());
+      bool ranSinceStart = runner.lastReport().has_value();
+      actual = std::to_string(ranSinceStart ? runner.stateRows() : q->lastStateRows.value_or(0));
     } else if (what == "dropped") {
-      actual = std::to_string(runner.droppedByWatermark());
+      actual = std::to_string(q->droppedBefore + runner.droppedByWatermark());
     } else {
       fail(r, "unknown check '" + what + "'");
       return false;
@@ -541,7 +558,7 @@ class TestFileRunner {
     try {
       if (r.kind == "stop") {
         if (q->query) q->query->stop();
-        q->query.reset();
+        retire(*q);
       } else if (r.kind == "restart") {
         restart(*q);
       } else {
