@@ -1,3 +1,4 @@
+#include "api/connector_context.h"
 #include "api/streaming.h"
 #include "common/error.h"
 #include "common/strings.h"
@@ -16,31 +17,13 @@ PlanPtr streamingScan(const std::string& name, const SchemaPtr& schema, std::sha
   return scan;
 }
 
-connector::ConnectorContext contextFor(const Session& session, const std::string& format,
-                                       const std::map<std::string, std::string>& options, const SchemaPtr& schema) {
-  connector::ConnectorContext context;
-  context.format = format;
-  context.options = options;
-  context.userSchema = schema;
-  context.timeZone = session.timeZone();
-  auto all = const_cast<Session&>(session).conf().getAll();
-  context.conf = [all](const std::string& key) {
-    for (const auto& [k, v] : all)
-      if (k == key) return v;
-    return std::string();
-  };
-  context.clockMillis = [] { return currentTimeMicros() / 1000; };
-  context.parallelism = session.parallelism();
-  return context;
-}
-
 PlanPtr sourcePlan(const Session& session, const std::string& name, const std::string& format,
                    const std::map<std::string, std::string>& options, const SchemaPtr& userSchema) {
   const connector::SourceProvider* provider = connector::ConnectorRegistry::instance().findSource(format);
   if (!provider)
     throw AnalysisException("[DATA_SOURCE_NOT_FOUND] Failed to find the data source: " + format + ".",
                             "DATA_SOURCE_NOT_FOUND");
-  SchemaPtr schema = provider->schema(contextFor(session, format, options, userSchema));
+  SchemaPtr schema = provider->schema(connectorContext(session, format, options, userSchema));
   auto spec = std::make_shared<StreamingSourceSpec>();
   spec->format = toLower(format);
   spec->options = options;

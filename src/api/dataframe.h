@@ -15,6 +15,7 @@ namespace spate::sql {
 class GroupedData;
 class DataFrameNaFunctions;
 class DataStreamWriter;
+class DataFrameWriter;
 
 /// Spark's DataFrame: an immutable, lazily evaluated query over a session.
 class DataFrame {
@@ -28,6 +29,8 @@ class DataFrame {
   bool isStreaming() const { return isStreamingPlan(*plan_); }
   /// df.writeStream: starts a streaming query over this (streaming) DataFrame.
   DataStreamWriter writeStream() const;
+  /// df.write: saves this (batch) DataFrame through a data source.
+  DataFrameWriter write() const;
 
   /// df["a"]: a column bound to this DataFrame (resolves correctly after joins).
   Column operator[](const std::string& name) const { return col(name); }
@@ -170,6 +173,33 @@ class DataFrameReader {
   std::string format_ = "parquet";
   std::map<std::string, std::string> options_;
   SchemaPtr schema_;
+};
+
+/// df.write: format(…).option(…).mode(…).save(). Formats: json, csv, text, and every format whose
+/// connector registers a batch sink (jdbc, kafka, …).
+class DataFrameWriter {
+ public:
+  explicit DataFrameWriter(DataFrame df) : df_(std::move(df)) {}
+  DataFrameWriter& format(const std::string& source);
+  DataFrameWriter& option(const std::string& key, const std::string& value);
+  DataFrameWriter& option(const std::string& key, bool value) { return option(key, std::string(value ? "true" : "false")); }
+  DataFrameWriter& option(const std::string& key, int64_t value) { return option(key, std::to_string(value)); }
+  DataFrameWriter& options(const std::map<std::string, std::string>& options);
+  /// append, overwrite, ignore, error / errorifexists / default (the default).
+  DataFrameWriter& mode(const std::string& saveMode);
+  void save(const std::string& path = "");
+  void json(const std::string& path) { format("json").save(path); }
+  void csv(const std::string& path) { format("csv").save(path); }
+  void text(const std::string& path) { format("text").save(path); }
+  /// write.jdbc(url, table, properties): format("jdbc") with url, dbtable and the properties.
+  void jdbc(const std::string& url, const std::string& table,
+            const std::map<std::string, std::string>& properties = {});
+
+ private:
+  DataFrame df_;
+  std::string format_ = "parquet";
+  std::string mode_ = "errorifexists";
+  std::map<std::string, std::string> options_;
 };
 
 /// Builds the relation of a file source (csv/json/text): the schema is resolved now (inferred

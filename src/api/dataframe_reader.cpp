@@ -1,3 +1,4 @@
+#include "api/connector_context.h"
 #include "api/dataframe.h"
 #include "common/error.h"
 #include "common/strings.h"
@@ -71,6 +72,21 @@ DataFrameReader& DataFrameReader::schema(const SchemaPtr& schema) {
 DataFrameReader& DataFrameReader::schema(const std::string& ddl) { return schema(parseDdlSchema(ddl)); }
 
 DataFrame DataFrameReader::load(const std::string& path) {
+  std::string format = toLower(format_);
+  if (format != "csv" && format != "json" && format != "text") {
+    if (const auto* provider = connector::ConnectorRegistry::instance().findBatchSource(format)) {
+      std::map<std::string, std::string> options = options_;
+      if (!path.empty()) options["path"] = path;
+      connector::ConnectorContext context = connectorContext(*session_, format, options, schema_);
+      SchemaPtr schema = provider->schema(context);
+      auto read = provider->read;
+      return DataFrame(session_, makeScan(format, attributesOf(*schema), [read, context] {
+                         auto rows = read(context);
+                         if (!rows.ok()) throw SpateError(rows.error().message);
+                         return std::move(*rows);
+                       }));
+    }
+  }
   std::string p = path;
   if (p.empty()) {
     for (const auto& [k, v] : options_)

@@ -1,5 +1,6 @@
 // Session::sql: runs one statement of Spark SQL (queries, DDL over data sources, SHOW, DESCRIBE,
 // EXPLAIN, SET, INSERT INTO memory tables).
+#include "api/connector_context.h"
 #include "api/dataframe.h"
 #include "api/streaming.h"
 #include "connector/memory/memory_stream.h"
@@ -84,8 +85,18 @@ DataFrame Session::sql(const std::string& sqlText) {
           throw AnalysisException("[UNABLE_TO_INFER_SCHEMA] Unable to infer schema for " + toUpper(format) +
                                   ". It must be specified manually. (The OPTIONS need a 'path'.)");
         entry.plan = fileSourcePlan(format, {path}, st->options, st->schema, timeZone());
+      } else if (const auto* batchSource = connector::ConnectorRegistry::instance().findBatchSource(format)) {
+        // Readable in batch queries (SELECT … FROM t) and as a stream (STREAM(t)).
+        connector::ConnectorContext context = connectorContext(*this, format, st->options, st->schema);
+        SchemaPtr schema = batchSource->schema(context);
+        auto read = batchSource->read;
+        entry.plan = makeScan(name, attributesOf(*schema), [read, context] {
+          auto rows = read(context);
+          if (!rows.ok()) throw SpateError(rows.error().message);
+          return std::move(*rows);
+        });
       } else if (isStreamingFormat(format)) {
-        // Declared now, usable once the streaming engine reads it.
+        // A streaming source or a sink: STREAM(t) reads it, INSERT INTO t writes to it.
         entry.plan = makeScan(name, st->schema ? attributesOf(*st->schema) : AttributeList{},
                               [] { return std::vector<BatchPtr>{}; }, true);
       } else {
@@ -110,6 +121,16 @@ DataFrame Session::sql(const std::string& sqlText) {
         CatalogEntry sinkTable = *entry;
         startInsertQuery(*this, sinkTable, DataFrame(shared_from_this(), source));
         return emptyResult(*this);
+      }
+      if (!entry->memoryStream) {
+        if (const auto* sink = connector::ConnectorRegistry::instance().findBatchSink(entry->format)) {
+          // INSERT INTO <table USING jdbc|json|…> SELECT … from a batch query: one batch write.
+          DataFrame rows(shared_from_this(), source);
+          connector::ConnectorContext context = connectorContext(*this, entry->format, entry->options, nullptr);
+          Status written = sink->write(context, connector::SaveMode::kAppend, rows.schema(), rows.collectBatches());
+          if (!written.ok()) throw SpateError(written.error().message);
+          return emptyResult(*this);
+        }
       }
       if (!entry->memoryStream)
         throw AnalysisException("INSERT INTO is supported for tables USING memory; " + quoteIdentifier(entry->name) +

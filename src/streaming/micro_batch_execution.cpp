@@ -258,6 +258,7 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   failAt(FailPoint::kBeforeSinkCommit);
   connector::SinkBatch sinkBatch;
   sinkBatch.batchId = batchId;
+  sinkBatch.queryId = id_;
   sinkBatch.schema = schemaOf(spec_.plan->output);
   sinkBatch.rows = output;
   sinkBatch.mode = spec_.outputMode;

@@ -75,6 +75,9 @@ class Source {
 /// The output of one micro-batch, for a sink.
 struct SinkBatch {
   int64_t batchId = 0;
+  /// The query's id (stable across restarts, from the checkpoint's metadata file): with batchId,
+  /// the key a transactional sink records to skip a batch it already wrote.
+  std::string queryId;
   SchemaPtr schema;
   std::vector<BatchPtr> rows;
   OutputMode mode = OutputMode::kAppend;
@@ -107,6 +110,28 @@ struct SinkProvider {
       create;
 };
 
+/// How a batch write treats existing data (Spark's SaveMode).
+enum class SaveMode { kErrorIfExists, kAppend, kOverwrite, kIgnore };
+
+/// Spark's mode names: append, overwrite, ignore, error, errorifexists, default (case-insensitive).
+/// Throws IllegalArgumentException with Spark's text for anything else.
+SaveMode parseSaveMode(const std::string& name);
+
+/// Batch reads of a format: spark.read.format(f).load(), or SELECT from a table USING f.
+/// schema() validates the options; read() runs when the query does.
+struct BatchSourceProvider {
+  std::function<SchemaPtr(const ConnectorContext&)> schema;
+  std::function<Result<std::vector<BatchPtr>>(const ConnectorContext&)> read;
+};
+
+/// Batch writes of a format: df.write.format(f).mode(m).save(), or INSERT INTO a table USING f
+/// from a batch query. `rows` follow `schema`.
+struct BatchSinkProvider {
+  std::function<Status(const ConnectorContext&, SaveMode, const SchemaPtr& schema,
+                       const std::vector<BatchPtr>& rows)>
+      write;
+};
+
 /// The formats the engine knows, by lower-case name.
 class ConnectorRegistry {
  public:
@@ -116,10 +141,16 @@ class ConnectorRegistry {
   void addSink(const std::string& format, SinkProvider provider);
   const SourceProvider* findSource(const std::string& format) const;
   const SinkProvider* findSink(const std::string& format) const;
+  void addBatchSource(const std::string& format, BatchSourceProvider provider);
+  void addBatchSink(const std::string& format, BatchSinkProvider provider);
+  const BatchSourceProvider* findBatchSource(const std::string& format) const;
+  const BatchSinkProvider* findBatchSink(const std::string& format) const;
 
  private:
   std::map<std::string, SourceProvider> sources_;
   std::map<std::string, SinkProvider> sinks_;
+  std::map<std::string, BatchSourceProvider> batchSources_;
+  std::map<std::string, BatchSinkProvider> batchSinks_;
 };
 
 /// Registers the built-in connectors (connector/builtin_connectors.cpp lists them).

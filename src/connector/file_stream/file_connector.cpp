@@ -8,6 +8,7 @@ void registerFileConnector(ConnectorRegistry& registry) {
   for (const char* format : {"json", "csv", "text"}) {
     registry.addSource(format, {fileStreamSourceSchema, makeFileStreamSource});
     registry.addSink(format, {checkFileStreamSink, makeFileStreamSink});
+    registry.addBatchSink(format, {writeFileBatch});
   }
 }
 

@@ -265,6 +265,39 @@ void checkFileStreamSink(const ConnectorContext& context, OutputMode mode, const
   if (format == "json") JsonOptions::fromMap(options.all());
 }
 
+Status writeFileBatch(const ConnectorContext& context, SaveMode mode, const SchemaPtr& schema,
+                      const std::vector<BatchPtr>& rows) {
+  checkFileStreamSink(context, OutputMode::kAppend, schema);
+  std::string directory = absolutePath(*context.option("path"));
+  std::error_code ec;
+  bool exists = fs::exists(directory, ec);
+  if (exists) {
+    if (mode == SaveMode::kIgnore) return Status::success();
+    if (mode == SaveMode::kErrorIfExists)
+      return Error::user("[PATH_ALREADY_EXISTS] Path " + fileUrl(directory) +
+                         " already exists. Set mode as \"overwrite\" to overwrite the existing path.");
+    if (mode == SaveMode::kOverwrite) {
+      fs::remove_all(directory, ec);
+      if (ec) return Error::external("Cannot delete " + directory + ": " + ec.message());
+    }
+  }
+  fs::create_directories(directory, ec);
+  if (ec) return Error::external("Cannot create directory " + directory + ": " + ec.message());
+  std::string format = toLower(context.format);
+  std::string content;
+  try {
+    FileEncoder encoder(format, schema, FileOptions(optionsWithoutPath(context)),
+                        context.timeZone ? context.timeZone : TimeZone::utc());
+    content = encoder.encode(rows);
+  } catch (const SpateError& e) {
+    return Error::user(e.what());
+  }
+  std::string file = directory + "/part-00000-" + randomUuid() + "-c000" + extensionOf(format);
+  if (Status s = writeFileAtomically(file, content); !s) return s;
+  // Spark's job commit marker, written last.
+  return writeFileAtomically(directory + "/_SUCCESS", "");
+}
+
 std::unique_ptr<Sink> makeFileStreamSink(const ConnectorContext& context, OutputMode mode,
                                          const SchemaPtr& input) {
   checkFileStreamSink(context, mode, input);

@@ -14,6 +14,10 @@ namespace spate::connector {
 void checkFileStreamSink(const ConnectorContext& context, OutputMode mode, const SchemaPtr& input);
 
 /// A file sink for context.format; checks as checkFileStreamSink first.
+/// A batch write (df.write.json/csv/text): one part file and _SUCCESS in the `path` directory.
+Status writeFileBatch(const ConnectorContext& context, SaveMode mode, const SchemaPtr& schema,
+                      const std::vector<BatchPtr>& rows);
+
 std::unique_ptr<Sink> makeFileStreamSink(const ConnectorContext& context, OutputMode mode,
                                          const SchemaPtr& input);
 
