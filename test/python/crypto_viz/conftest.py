@@ -1,0 +1,8 @@
+"""Puts apps/crypto_viz on the path so tests import `producers`, `dashboard` and `sql` helpers."""
+import os
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+APP = os.path.join(ROOT, "apps", "crypto_viz")
+if APP not in sys.path:
+    sys.path.insert(0, APP)
