@@ -6,7 +6,8 @@ apps/crypto_viz/README.md):
   /crypto/api/meta                       pairs, crypto symbols, database, newest event time
   /crypto/api/candles?pair=P&limit=N     1-minute OHLC + buy/sell volume; final candles from
                                          candle_data, the minutes after them computed from trades
-  /crypto/api/prices?pair=P&limit=N      ticker last/bid/ask, one point per second
+  /crypto/api/prices?pair=P&step=S       ticker last/bid/ask, the last of every S seconds
+                                         (default 1) among the newest `limit` tickers
   /crypto/api/stats?pair=P&limit=N       moving average +-1 stddev band (prediction_data)
   /crypto/api/sentiment?limit=N          sentiment per crypto symbol (sentiment_data)
   /crypto/api/alerts?limit=N             newest alerts first
@@ -131,6 +132,8 @@ class DashboardApi:
         if name != "meta":
             args["limit"] = _number(params, "limit", DEFAULT_LIMITS[name], 1, MAX_LIMIT, int)
             args["since"] = _number(params, "since", None, 0, 1e11, float)
+        if name == "prices":
+            args["step"] = _number(params, "step", 1, 1, 3600, int)
         return args
 
     # -- endpoints ----------------------------------------------------------------------------
@@ -179,12 +182,13 @@ class DashboardApi:
             c["trades"] += 1
         return [out[k] for k in sorted(out)]
 
-    def prices(self, pair, limit, since=None):
+    def prices(self, pair, limit, since=None, step=1):
         rows = self.query('SELECT "timestamp", last, bid, ask FROM ticker_data '
                           'WHERE pair = ? AND "timestamp" >= ? ORDER BY "timestamp" DESC LIMIT ?',
                           (pair, self.ts_param(since or 0), limit))
-        return {"pair": pair, "prices": per_second([_price(self.seconds(r[0]), *r[1:])
-                                                    for r in reversed(rows)])}
+        return {"pair": pair, "step": step,
+                "prices": per_step([_price(self.seconds(r[0]), *r[1:]) for r in reversed(rows)],
+                                   step)}
 
     def stats(self, pair, limit, since=None):
         rows = self.query(
@@ -333,11 +337,13 @@ def _price(t, last, bid, ask):
     return {"time": t, "last": last, "bid": bid, "ask": ask}
 
 
-def per_second(points):
-    """The last point of each second (charts take one value per time), times as integers."""
+def per_step(points, step=1):
+    """The last point of each `step` seconds (charts take one value per time), at the step's
+    start."""
     out = {}
     for p in points:
-        out[math.floor(p["time"])] = dict(p, time=math.floor(p["time"]))
+        t = math.floor(p["time"] / step) * step
+        out[t] = dict(p, time=t)
     return [out[k] for k in sorted(out)]
 
 
