@@ -28,6 +28,9 @@ done
 run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
+# Producers, DDL (real PostgreSQL 15), dashboard API and the dashboard in headless Chromium (~45 s).
+run_suite "CRYPTO VIZ (pytest + browser)" bash -c \
+  "bash scripts/build-dashboard.sh && /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/crypto_viz"
 
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
