@@ -10,30 +10,4 @@ if HERE not in sys.path:
 if APP not in sys.path:
     sys.path.insert(0, APP)
 
-import pytest  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def pg_dsn():
-    """A PostgreSQL server for the session (see pg_server.py)."""
-    from pg_server import PgServer
-    server = PgServer()
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def pg_db(pg_dsn):
-    """A fresh database on that server; yields its libpq DSN."""
-    import uuid
-
-    import psycopg
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(pg_dsn, autocommit=True) as c:
-        c.execute(f"CREATE DATABASE {name}")
-    dsn = pg_dsn.replace("dbname=postgres", f"dbname={name}")
-    yield dsn
-    with psycopg.connect(pg_dsn, autocommit=True) as c:
-        c.execute(f"DROP DATABASE {name} WITH (FORCE)")
+from pg_server import pg_db, pg_dsn  # noqa: E402,F401  (fixtures)

@@ -7,6 +7,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
+
+import pytest
 
 
 def _bin_dir():
@@ -66,3 +69,25 @@ class PgServer:
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
+
+
+@pytest.fixture(scope="session")
+def pg_dsn():
+    """A PostgreSQL server for the session."""
+    server = PgServer()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_db(pg_dsn):
+    """A fresh database on that server; yields its libpq DSN."""
+    import psycopg
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(pg_dsn, autocommit=True) as c:
+        c.execute(f"CREATE DATABASE {name}")
+    yield pg_dsn.replace("dbname=postgres", f"dbname={name}")
+    with psycopg.connect(pg_dsn, autocommit=True) as c:
+        c.execute(f"DROP DATABASE {name} WITH (FORCE)")
