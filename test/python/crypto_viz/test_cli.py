@@ -123,3 +123,27 @@ def test_pacer():
     assert capped.wait(999000, stop)
     stop.set()
     assert not Pacer(start_ms=0, now=lambda: clock[0]).wait(5000000, stop)
+
+
+def test_real_time_with_backfill_stops_cleanly_on_sigint(tmp_path):
+    import signal
+    import time
+    rec, state = tmp_path / "rec", tmp_path / "state.json"
+    p = subprocess.Popen([sys.executable, "-m", "producers", "--backfill", "10m", "--record",
+                          str(rec), "--state", str(state), "--ticker-interval", "1",
+                          "--trade-rate", "5"], cwd=APP, stderr=subprocess.PIPE, text=True)
+    # The ten minutes of history are written at once; then messages follow the wall clock.
+    deadline = time.time() + 30
+    while time.time() < deadline and not state.exists():
+        time.sleep(0.1)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 0, err
+    assert "real time from" in err and "sent rawticker" in err
+    times = [t["timestamp"] for t in expected.load(str(rec))["rawticker"]]
+    now = time.time()
+    assert now - 660 < min(times) < now - 590     # history starts ten minutes back
+    assert max(times) <= now                        # and never runs ahead of the clock
+    assert max(times) > now - 30
+    assert json.loads(state.read_text())["event_ms"] >= round(max(times) * 1000)
