@@ -3,6 +3,9 @@ sink (the original wrote every micro-batch with foreachBatch + df.write.jdbc, wh
 batch again after a failure; Spate's streaming jdbc sink records each committed batch id in the
 same transaction as its rows)."""
 
+import signal
+import time
+
 from pyspark.sql import SparkSession
 from pyspark.sql.functions import col, current_timestamp, from_json
 
@@ -62,3 +65,33 @@ def prepare_database(args, log):
     if args.schema:
         from sql import apply
         apply.apply(args.target, log=log)
+
+
+def run_until_stopped(queries, log):
+    """Waits until Ctrl-C / SIGTERM (then stops every query: each finishes and commits its running
+    batch) or until a query fails (then stops the others and returns 1)."""
+    def terminate(*_):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        while True:
+            for q in queries:
+                if not q.isActive:
+                    error = q.exception()
+                    log(f"query {q.name} ended" + (f": {error}" if error else ""))
+                    _stop(queries)
+                    return 1
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        log("stopping")
+        _stop(queries)
+        log("stopped")
+        return 0
+
+
+def _stop(queries):
+    for q in queries:
+        try:
+            q.stop()
+        except Exception:  # already stopped or failed: nothing left to do
+            pass

@@ -7,7 +7,7 @@ import sys
 
 import config
 from common import create_spark_session, event_time, prepare_database, read_topic, \
-    write_to_database
+    run_until_stopped, write_to_database
 from pyspark.sql.functions import col, when
 from schemas import ALERT_SCHEMA, ARTICLE_SCHEMA, TICKER_SCHEMA, TRADE_SCHEMA
 
@@ -60,8 +60,8 @@ def main(argv):
     queries = [process_ticker_stream(spark, args), process_trade_stream(spark, args),
                process_article_stream(spark, args), process_alert_stream(spark, args)]
     print(f"ingestion: {len(queries)} queries writing to {args.target.describe()}", flush=True)
-    spark.streams.awaitAnyTermination()
+    return run_until_stopped(queries, lambda m: print(f"ingestion: {m}", flush=True))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -10,7 +10,7 @@ import sys
 
 import config
 from common import WATERMARK, create_spark_session, event_time, prepare_database, \
-    read_topic, write_to_database
+    read_topic, run_until_stopped, write_to_database
 from pyspark.sql.functions import (avg, col, count, explode, expr, lit, max as spark_max,
                                    max_by, min as spark_min, min_by, split, stddev,
                                    sum as spark_sum, when, window)
@@ -113,8 +113,8 @@ def main(argv):
     if args.dashboard:
         import dashboard_ui
         dashboard_ui.serve(spark, args)
-    spark.streams.awaitAnyTermination()
+    return run_until_stopped(queries, lambda m: print(f"analytics: {m}", flush=True))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
