@@ -144,11 +144,16 @@ std::string JdbcWriteOptions::redact(std::string text) const {
 
 const char* isolationLevelName(IsolationLevel level) {
   switch (level) {
-    case IsolationLevel::kNone: return "NONE";
-    case IsolationLevel::kReadUncommitted: return "READ_UNCOMMITTED";
-    case IsolationLevel::kReadCommitted: return "READ_COMMITTED";
-    case IsolationLevel::kRepeatableRead: return "REPEATABLE_READ";
-    case IsolationLevel::kSerializable: return "SERIALIZABLE";
+    case IsolationLevel::kNone:
+      return "NONE";
+    case IsolationLevel::kReadUncommitted:
+      return "READ_UNCOMMITTED";
+    case IsolationLevel::kReadCommitted:
+      return "READ_COMMITTED";
+    case IsolationLevel::kRepeatableRead:
+      return "REPEATABLE_READ";
+    case IsolationLevel::kSerializable:
+      return "SERIALIZABLE";
   }
   return "";
 }
@@ -229,8 +234,8 @@ void checkOptionsAgainstSchema(const JdbcWriteOptions& options, const DataType& 
   if (!options.hypertable.empty()) {
     int i = fieldIndexOf(schema, options.hypertable);
     if (i < 0)
-      throw AnalysisException("hypertable column " + options.hypertable +
-                              " not found in schema " + schema.simpleString());
+      throw AnalysisException("hypertable column " + options.hypertable + " not found in schema " +
+                              schema.simpleString());
     TypeId id = schema.fields()[i].type->id();
     if (id != TypeId::kTimestamp && id != TypeId::kDate)
       throw AnalysisException("hypertable column " + options.hypertable +

@@ -17,7 +17,13 @@
 namespace spate::connector::jdbc {
 
 /// java.sql.Connection's isolation levels, by Spark's option values.
-enum class IsolationLevel { kNone, kReadUncommitted, kReadCommitted, kRepeatableRead, kSerializable };
+enum class IsolationLevel {
+  kNone,
+  kReadUncommitted,
+  kReadCommitted,
+  kRepeatableRead,
+  kSerializable
+};
 
 struct JdbcWriteOptions {
   std::string url;

@@ -1,10 +1,11 @@
 // The jdbc format's options and URLs: Spark's defaults and messages (JDBCOptions,
 // JdbcOptionsInWrite), pgjdbc URLs as libpq parameters, SQLite paths.
+#include "connector/jdbc/jdbc_options.h"
+
 #include <gtest/gtest.h>
 
 #include "common/error.h"
 #include "connector/api/connector_test_support.h"
-#include "connector/jdbc/jdbc_options.h"
 
 namespace spate::connector::jdbc {
 namespace {
@@ -33,19 +34,26 @@ TEST(JdbcOptionsTest, DefaultsAreSparks) {
 }
 
 TEST(JdbcOptionsTest, RequiredOptionsHaveSparksMessages) {
-  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] { parse({{"dbtable", "t"}}); }),
+  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] {
+              parse({{"dbtable", "t"}});
+            }),
             "requirement failed: Option 'url' is required.");
-  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] { parse({{"url", "jdbc:sqlite:x"}}); }),
+  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] {
+              parse({{"url", "jdbc:sqlite:x"}});
+            }),
             "Option 'dbtable' or 'query' is required.");
-  EXPECT_EQ(thrownMessage<IllegalArgumentException>(
-                [] { parse({{"url", "jdbc:sqlite:x"}, {"query", "select 1"}}); }),
+  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] {
+              parse({{"url", "jdbc:sqlite:x"}, {"query", "select 1"}});
+            }),
             "requirement failed: Option 'dbtable' is required. Option 'query' is not applicable "
             "while writing.");
-  EXPECT_EQ(thrownMessage<IllegalArgumentException>(
-                [] { parse({{"url", "jdbc:sqlite:x"}, {"dbtable", "t"}, {"query", "q"}}); }),
+  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] {
+              parse({{"url", "jdbc:sqlite:x"}, {"dbtable", "t"}, {"query", "q"}});
+            }),
             "Both 'dbtable' and 'query' can not be specified at the same time.");
-  EXPECT_EQ(thrownMessage<IllegalArgumentException>(
-                [] { parse({{"url", "jdbc:sqlite:x"}, {"dbtable", ""}}); }),
+  EXPECT_EQ(thrownMessage<IllegalArgumentException>([] {
+              parse({{"url", "jdbc:sqlite:x"}, {"dbtable", ""}});
+            }),
             "Option `dbtable` can not be empty.");
   // Keys are case-insensitive.
   EXPECT_EQ(parse({{"URL", "jdbc:sqlite:x"}, {"DbTable", "t"}}).table, "t");
@@ -88,17 +96,19 @@ TEST(JdbcOptionsTest, IsolationLevelsAreMatchedExactly) {
 }
 
 TEST(JdbcOptionsTest, CreateTableColumnTypesUpsertKeysAndHypertable) {
-  auto o = parse({{"url", "jdbc:sqlite:x"},
-                  {"dbtable", "t"},
-                  {"createTableColumnTypes", "pair VARCHAR(20), price DECIMAL(10, 2),`odd name` TEXT"},
-                  {"upsertKeys", " pair , `window` "},
-                  {"hypertable", "ts"}});
+  auto o =
+      parse({{"url", "jdbc:sqlite:x"},
+             {"dbtable", "t"},
+             {"createTableColumnTypes", "pair VARCHAR(20), price DECIMAL(10, 2),`odd name` TEXT"},
+             {"upsertKeys", " pair , `window` "},
+             {"hypertable", "ts"}});
   EXPECT_EQ(o.createTableColumnTypes,
             (Params{{"pair", "VARCHAR(20)"}, {"price", "DECIMAL(10, 2)"}, {"odd name", "TEXT"}}));
   EXPECT_EQ(o.upsertKeys, (std::vector<std::string>{"pair", "window"}));
   EXPECT_EQ(o.hypertable, "ts");
 
-  auto schema = parseDdlSchema("pair STRING, price DOUBLE, `odd name` STRING, window STRING, ts TIMESTAMP");
+  auto schema =
+      parseDdlSchema("pair STRING, price DOUBLE, `odd name` STRING, window STRING, ts TIMESTAMP");
   EXPECT_NO_THROW(checkOptionsAgainstSchema(o, *schema));
   EXPECT_EQ(thrownMessage<AnalysisException>([&] {
               auto bad = o;
@@ -172,9 +182,11 @@ TEST(JdbcUrlTest, PostgresJdbcUrlsBecomeLibpqParameters) {
 
 TEST(JdbcUrlTest, DriverPropertiesFromOptionsLoseToTheUrl) {
   // Spark hands every option to the driver as a property; pgjdbc lets the URL's win.
-  auto url = parseDatabaseUrl("jdbc:postgresql://h/d?user=fromurl",
-                              {{"user", "fromoption"}, {"password", "pw"}, {"sslmode", "disable"},
-                               {"dbtable", "t"}, {"batchsize", "5"}});
+  auto url = parseDatabaseUrl("jdbc:postgresql://h/d?user=fromurl", {{"user", "fromoption"},
+                                                                     {"password", "pw"},
+                                                                     {"sslmode", "disable"},
+                                                                     {"dbtable", "t"},
+                                                                     {"batchsize", "5"}});
   EXPECT_EQ(url.libpqParams, (Params{{"password", "pw"},
                                      {"sslmode", "disable"},
                                      {"user", "fromurl"},

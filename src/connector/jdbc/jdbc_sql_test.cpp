@@ -78,13 +78,24 @@ TEST(JdbcTypeMappingTest, PostgresColumnTypesFollowSparksDialect) {
 
 TEST(JdbcTypeMappingTest, SqliteDeclaredTypes) {
   const std::pair<const char*, const char*> cases[] = {
-      {"boolean", "BOOLEAN"},  {"tinyint", "TINYINT"},        {"smallint", "SMALLINT"},
-      {"int", "INTEGER"},      {"bigint", "BIGINT"},          {"float", "REAL"},
-      {"double", "DOUBLE"},    {"decimal(10,2)", "DECIMAL(10,2)"}, {"string", "TEXT"},
-      {"binary", "BLOB"},      {"date", "DATE"},              {"timestamp", "TIMESTAMP"},
-      {"interval", "TEXT"},    {"array<string>", "TEXT"},     {"map<string,int>", "TEXT"},
+      {"boolean", "BOOLEAN"},
+      {"tinyint", "TINYINT"},
+      {"smallint", "SMALLINT"},
+      {"int", "INTEGER"},
+      {"bigint", "BIGINT"},
+      {"float", "REAL"},
+      {"double", "DOUBLE"},
+      {"decimal(10,2)", "DECIMAL(10,2)"},
+      {"string", "TEXT"},
+      {"binary", "BLOB"},
+      {"date", "DATE"},
+      {"timestamp", "TIMESTAMP"},
+      {"interval", "TEXT"},
+      {"array<string>", "TEXT"},
+      {"map<string,int>", "TEXT"},
   };
-  for (const auto& [ddl, type] : cases) EXPECT_EQ(sqliteColumnType(*parseDataType(ddl)), type) << ddl;
+  for (const auto& [ddl, type] : cases)
+    EXPECT_EQ(sqliteColumnType(*parseDataType(ddl)), type) << ddl;
   EXPECT_THROW(sqliteColumnType(*DataType::null()), IllegalArgumentException);
 
   std::string text;
@@ -167,27 +178,71 @@ TEST(JdbcSqlTest, HypertableStatements) {
 
 TEST(PostgresCopyEncoderTest, NumericSendFormat) {
   // ndigits, weight, sign, dscale, then base-10000 digits (all int16, big-endian).
-  EXPECT_EQ(numericHex(12345678, 3), "0003" "0001" "0000" "0003" "0001" "0929" "1a7c");
-  EXPECT_EQ(numericHex(-5, 2), "0001" "ffff" "4000" "0002" "01f4");   // -0.05: 500 × 10000⁻¹
-  EXPECT_EQ(numericHex(0, 2), "0000" "0000" "0000" "0002");
-  EXPECT_EQ(numericHex(10001, 4), "0002" "0000" "0000" "0004" "0001" "0001");  // 1.0001
+  EXPECT_EQ(numericHex(12345678, 3),
+            "0003"
+            "0001"
+            "0000"
+            "0003"
+            "0001"
+            "0929"
+            "1a7c");
+  EXPECT_EQ(numericHex(-5, 2),
+            "0001"
+            "ffff"
+            "4000"
+            "0002"
+            "01f4");  // -0.05: 500 × 10000⁻¹
+  EXPECT_EQ(numericHex(0, 2),
+            "0000"
+            "0000"
+            "0000"
+            "0002");
+  EXPECT_EQ(numericHex(10001, 4),
+            "0002"
+            "0000"
+            "0000"
+            "0004"
+            "0001"
+            "0001");  // 1.0001
   Int128 e20 = 1;
   for (int i = 0; i < 20; ++i) e20 *= 10;
-  EXPECT_EQ(numericHex(e20, 0), "0001" "0005" "0000" "0000" "0001");
+  EXPECT_EQ(numericHex(e20, 0),
+            "0001"
+            "0005"
+            "0000"
+            "0000"
+            "0001");
   Int128 nines = 0;  // 38 nines
   for (int i = 0; i < 38; ++i) nines = nines * 10 + 9;
   EXPECT_EQ(numericHex(-nines, 0),
-            "000a" "0009" "4000" "0000" "0063" "270f" "270f" "270f" "270f" "270f" "270f" "270f"
-            "270f" "270f");
-  EXPECT_EQ(numericHex(1, 38), "0001" "fff6" "0000" "0026" "0064");  // 1e-38 = 100 × 10000⁻¹⁰
+            "000a"
+            "0009"
+            "4000"
+            "0000"
+            "0063"
+            "270f"
+            "270f"
+            "270f"
+            "270f"
+            "270f"
+            "270f"
+            "270f"
+            "270f"
+            "270f");
+  EXPECT_EQ(numericHex(1, 38),
+            "0001"
+            "fff6"
+            "0000"
+            "0026"
+            "0064");  // 1e-38 = 100 × 10000⁻¹⁰
 }
 
 TEST(PostgresCopyEncoderTest, RowsColumnByColumn) {
   auto schema = parseDdlSchema("a INT, b STRING, c BOOLEAN, d DATE, e TIMESTAMP, f DOUBLE");
-  auto batch = makeBatch(schema, {{Value(1), Value("h\xc3\xa9"), Value(true), Value(10958),
-                                   Value(int64_t{0}), Value(0.1)},
-                                  {Value::null(), Value::null(), Value::null(), Value::null(),
-                                   Value::null(), Value::null()}});
+  auto batch = makeBatch(
+      schema,
+      {{Value(1), Value("h\xc3\xa9"), Value(true), Value(10958), Value(int64_t{0}), Value(0.1)},
+       {Value::null(), Value::null(), Value::null(), Value::null(), Value::null(), Value::null()}});
   std::vector<TypePtr> types;
   for (const auto& f : schema->fields()) types.push_back(f.type);
   PostgresCopyEncoder encoder(types, TimeZone::utc());
@@ -197,14 +252,31 @@ TEST(PostgresCopyEncoderTest, RowsColumnByColumn) {
   PostgresCopyEncoder::appendTrailer(out);
   EXPECT_EQ(hex(out),
             // "PGCOPY\n\377\r\n\0", flags, header extension
-            "5047434f50590aff0d0a00" "00000000" "00000000"
+            "5047434f50590aff0d0a00"
+            "00000000"
+            "00000000"
             // row 1: 6 fields
-            "0006" "00000004" "00000001" "00000003" "68c3a9" "00000001" "01"
-            "00000004" "00000001"                 // 2000-01-02: day 1 of PostgreSQL's epoch
-            "00000008" "fffca2fec4c82000"         // 1970-01-01T00:00Z: -946684800 s in µs
-            "00000008" "3fb999999999999a"         // 0.1
+            "0006"
+            "00000004"
+            "00000001"
+            "00000003"
+            "68c3a9"
+            "00000001"
+            "01"
+            "00000004"
+            "00000001"  // 2000-01-02: day 1 of PostgreSQL's epoch
+            "00000008"
+            "fffca2fec4c82000"  // 1970-01-01T00:00Z: -946684800 s in µs
+            "00000008"
+            "3fb999999999999a"  // 0.1
             // row 2: six NULLs
-            "0006" "ffffffff" "ffffffff" "ffffffff" "ffffffff" "ffffffff" "ffffffff"
+            "0006"
+            "ffffffff"
+            "ffffffff"
+            "ffffffff"
+            "ffffffff"
+            "ffffffff"
+            "ffffffff"
             "ffff");
 
   // A range in the middle of a batch, with row numbers (staging tables).
@@ -212,8 +284,17 @@ TEST(PostgresCopyEncoderTest, RowsColumnByColumn) {
   auto ints = makeBatch(parseDdlSchema("x INT"), {{Value(7)}, {Value(8)}, {Value(9)}});
   Buffer rows;
   numbered.encode(*ints, 1, 3, rows, 40);
-  EXPECT_EQ(hex(rows), "0002" "00000004" "00000008" "00000008" "0000000000000028"
-                       "0002" "00000004" "00000009" "00000008" "0000000000000029");
+  EXPECT_EQ(hex(rows),
+            "0002"
+            "00000004"
+            "00000008"
+            "00000008"
+            "0000000000000028"
+            "0002"
+            "00000004"
+            "00000009"
+            "00000008"
+            "0000000000000029");
 }
 
 TEST(PostgresCopyEncoderTest, ArraysAndJsonb) {
@@ -227,12 +308,27 @@ TEST(PostgresCopyEncoderTest, ArraysAndJsonb) {
   encoder.encode(*batch, 0, 2, out);
   EXPECT_EQ(hex(out),
             // text[] {x,NULL}: ndim 1, has nulls, element text (25), size 2, lower bound 1
-            "0002" "0000001d" "00000001" "00000001" "00000019" "00000002" "00000001"
-            "00000001" "78" "ffffffff"
+            "0002"
+            "0000001d"
+            "00000001"
+            "00000001"
+            "00000019"
+            "00000002"
+            "00000001"
+            "00000001"
+            "78"
+            "ffffffff"
             // jsonb: version 1 then {"k":1}
-            "00000008" "01" "7b226b223a317d"
+            "00000008"
+            "01"
+            "7b226b223a317d"
             // empty text[]: ndim 0, no nulls, element text
-            "0002" "0000000c" "00000000" "00000000" "00000019" "ffffffff");
+            "0002"
+            "0000000c"
+            "00000000"
+            "00000000"
+            "00000019"
+            "ffffffff");
 }
 
 TEST(JdbcErrorsTest, PostgresErrorsByDomain) {

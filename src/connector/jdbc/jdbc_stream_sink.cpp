@@ -105,8 +105,7 @@ Status JdbcStreamSink::writeBatch(const SinkBatch& batch) {
   return Status::success();
 }
 
-void checkJdbcStreamSink(const ConnectorContext& context, OutputMode mode,
-                         const SchemaPtr& input) {
+void checkJdbcStreamSink(const ConnectorContext& context, OutputMode mode, const SchemaPtr& input) {
   JdbcWriteOptions options = parseJdbcWriteOptions(context.options);
   checkOptionsAgainstSchema(options, *input);
   checkWritableTypes(*input);

@@ -92,8 +92,9 @@ Status createTable(JdbcConnection& connection, const JdbcWriteOptions& options,
       keys.push_back(dialect.quoteIdentifier(schema.fields()[fieldIndexOf(schema, key)].name));
     keyClause = connection.uniqueKeyClause(keys);
   }
-  if (Status s = connection.execute(dialect.createTableSql(options.table, schema, options, keyClause),
-                                    "create table " + options.table);
+  if (Status s =
+          connection.execute(dialect.createTableSql(options.table, schema, options, keyClause),
+                             "create table " + options.table);
       !s.ok())
     return s;
   if (options.hypertable.empty()) return Status::success();

@@ -25,8 +25,8 @@
 namespace spate::connector::jdbc::testing {
 
 struct PgServer {
-  std::string url;     ///< jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres
-  std::string dsn;     ///< libpq connection string of the superuser
+  std::string url;  ///< jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres
+  std::string dsn;  ///< libpq connection string of the superuser
   std::string port;
   std::string dir;     ///< the server's directory (pause/resume)
   std::string script;  ///< scripts/pg-test-server.sh

@@ -165,8 +165,8 @@ void parsePostgresJdbcUrl(const std::string& url, DatabaseUrl& out) {
   params.set("host", joinStrings(hosts, ","));
   params.set("port", joinStrings(ports, ","));
   if (!database.empty()) params.set("dbname", percentDecode(database));
-  out.hostPort = (hosts[0].find(':') != std::string::npos ? "[" + hosts[0] + "]" : hosts[0]) +
-                 ":" + ports[0];
+  out.hostPort =
+      (hosts[0].find(':') != std::string::npos ? "[" + hosts[0] + "]" : hosts[0]) + ":" + ports[0];
   for (const auto& pair : splitString(query, '&')) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');

@@ -69,19 +69,23 @@ bool isPortableZone(const std::string& id) {
 
 const char* beginSql(IsolationLevel level) {
   switch (level) {
-    case IsolationLevel::kNone: return "BEGIN";
-    case IsolationLevel::kReadUncommitted: return "BEGIN ISOLATION LEVEL READ UNCOMMITTED";
-    case IsolationLevel::kReadCommitted: return "BEGIN ISOLATION LEVEL READ COMMITTED";
-    case IsolationLevel::kRepeatableRead: return "BEGIN ISOLATION LEVEL REPEATABLE READ";
-    case IsolationLevel::kSerializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    case IsolationLevel::kNone:
+      return "BEGIN";
+    case IsolationLevel::kReadUncommitted:
+      return "BEGIN ISOLATION LEVEL READ UNCOMMITTED";
+    case IsolationLevel::kReadCommitted:
+      return "BEGIN ISOLATION LEVEL READ COMMITTED";
+    case IsolationLevel::kRepeatableRead:
+      return "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    case IsolationLevel::kSerializable:
+      return "BEGIN ISOLATION LEVEL SERIALIZABLE";
   }
   return "BEGIN";
 }
 
 }  // namespace
 
-Error classifyPostgresError(const std::string& sqlstate, bool connectionLost,
-                            std::string message) {
+Error classifyPostgresError(const std::string& sqlstate, bool connectionLost, std::string message) {
   if (connectionLost) return Error::external(std::move(message), true);
   std::string cls = sqlstate.substr(0, 2);
   // Transient: connection exceptions, shutdown/restart (57P01-57P03), insufficient resources,
@@ -159,8 +163,7 @@ Result<std::unique_ptr<JdbcConnection>> PostgresConnection::open(const JdbcWrite
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string message = oneLine(PQerrorMessage(conn));
     PQfinish(conn);
-    return classifyPostgresConnectError(
-        options.redact(endpoint + ": cannot connect: " + message));
+    return classifyPostgresConnectError(options.redact(endpoint + ": cannot connect: " + message));
   }
   std::unique_ptr<PostgresConnection> connection(
       new PostgresConnection(conn, options, zone, std::move(endpoint)));
@@ -200,9 +203,10 @@ Result<PostgresConnection::ResultPtr> PostgresConnection::run(
     const std::string& sql, const std::string& what, const std::vector<std::string>& params) {
   std::vector<const char*> values;
   for (const auto& p : params) values.push_back(p.c_str());
-  ResultPtr result(params.empty() ? PQexec(conn_, sql.c_str())
-                                  : PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()),
-                                                 nullptr, values.data(), nullptr, nullptr, 0));
+  ResultPtr result(params.empty()
+                       ? PQexec(conn_, sql.c_str())
+                       : PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                                      values.data(), nullptr, nullptr, 0));
   ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return failure(what, result.get());
   return result;
@@ -266,8 +270,8 @@ std::string PostgresConnection::uniqueKeyClause(const std::vector<std::string>& 
 }
 
 Status PostgresConnection::ensureCommitsTable(const std::string& commitsTable) {
-  auto result = run(pg_sql::createCommitsTable(commitsTable),
-                    "create the commits table " + commitsTable);
+  auto result =
+      run(pg_sql::createCommitsTable(commitsTable), "create the commits table " + commitsTable);
   if (!result.ok()) {
     Error error = result.error();
     // Two sinks creating it at once: one loses the race on the catalog's unique index.

@@ -64,19 +64,43 @@ PostgresCopyEncoder::PostgresCopyEncoder(std::vector<TypePtr> types, TimeZonePtr
   for (auto& type : types) {
     ColumnPlan plan;
     switch (type->id()) {
-      case TypeId::kBoolean: plan.kind = Kind::kBool; break;
-      case TypeId::kByte: plan.kind = Kind::kByte; break;
-      case TypeId::kShort: plan.kind = Kind::kInt2; break;
-      case TypeId::kInt: plan.kind = Kind::kInt4; break;
-      case TypeId::kLong: plan.kind = Kind::kInt8; break;
-      case TypeId::kFloat: plan.kind = Kind::kFloat4; break;
-      case TypeId::kDouble: plan.kind = Kind::kFloat8; break;
-      case TypeId::kDate: plan.kind = Kind::kDate; break;
-      case TypeId::kTimestamp: plan.kind = Kind::kTimestamp; break;
-      case TypeId::kInterval: plan.kind = Kind::kInterval; break;
+      case TypeId::kBoolean:
+        plan.kind = Kind::kBool;
+        break;
+      case TypeId::kByte:
+        plan.kind = Kind::kByte;
+        break;
+      case TypeId::kShort:
+        plan.kind = Kind::kInt2;
+        break;
+      case TypeId::kInt:
+        plan.kind = Kind::kInt4;
+        break;
+      case TypeId::kLong:
+        plan.kind = Kind::kInt8;
+        break;
+      case TypeId::kFloat:
+        plan.kind = Kind::kFloat4;
+        break;
+      case TypeId::kDouble:
+        plan.kind = Kind::kFloat8;
+        break;
+      case TypeId::kDate:
+        plan.kind = Kind::kDate;
+        break;
+      case TypeId::kTimestamp:
+        plan.kind = Kind::kTimestamp;
+        break;
+      case TypeId::kInterval:
+        plan.kind = Kind::kInterval;
+        break;
       case TypeId::kString:
-      case TypeId::kBinary: plan.kind = Kind::kText; break;
-      case TypeId::kDecimal: plan.kind = Kind::kScratch; break;
+      case TypeId::kBinary:
+        plan.kind = Kind::kText;
+        break;
+      case TypeId::kDecimal:
+        plan.kind = Kind::kScratch;
+        break;
       case TypeId::kArray:
       case TypeId::kMap:
       case TypeId::kStruct:
@@ -160,13 +184,27 @@ void PostgresCopyEncoder::appendNumeric(Int128 unscaled, int scale, Buffer& out)
 void PostgresCopyEncoder::appendScalar(const DataType& type, const Column& column, int64_t i,
                                        Buffer& out) {
   switch (type.id()) {
-    case TypeId::kBoolean: out.push(static_cast<uint8_t>(column.valueAt<uint8_t>(i) ? 1 : 0)); break;
-    case TypeId::kByte: push16(out, static_cast<uint16_t>(column.valueAt<int8_t>(i))); break;
-    case TypeId::kShort: push16(out, static_cast<uint16_t>(column.valueAt<int16_t>(i))); break;
-    case TypeId::kInt: push32(out, static_cast<uint32_t>(column.valueAt<int32_t>(i))); break;
-    case TypeId::kLong: push64(out, static_cast<uint64_t>(column.valueAt<int64_t>(i))); break;
-    case TypeId::kFloat: push32(out, floatBits(column.valueAt<float>(i))); break;
-    case TypeId::kDouble: push64(out, doubleBits(column.valueAt<double>(i))); break;
+    case TypeId::kBoolean:
+      out.push(static_cast<uint8_t>(column.valueAt<uint8_t>(i) ? 1 : 0));
+      break;
+    case TypeId::kByte:
+      push16(out, static_cast<uint16_t>(column.valueAt<int8_t>(i)));
+      break;
+    case TypeId::kShort:
+      push16(out, static_cast<uint16_t>(column.valueAt<int16_t>(i)));
+      break;
+    case TypeId::kInt:
+      push32(out, static_cast<uint32_t>(column.valueAt<int32_t>(i)));
+      break;
+    case TypeId::kLong:
+      push64(out, static_cast<uint64_t>(column.valueAt<int64_t>(i)));
+      break;
+    case TypeId::kFloat:
+      push32(out, floatBits(column.valueAt<float>(i)));
+      break;
+    case TypeId::kDouble:
+      push64(out, doubleBits(column.valueAt<double>(i)));
+      break;
     case TypeId::kDate:
       push32(out, static_cast<uint32_t>(column.valueAt<int32_t>(i) - kPostgresEpochDays));
       break;
@@ -180,14 +218,17 @@ void PostgresCopyEncoder::appendScalar(const DataType& type, const Column& colum
       push32(out, static_cast<uint32_t>(v.months));
       break;
     }
-    case TypeId::kDecimal: appendNumeric(column.valueAt<Int128>(i), type.scale(), out); break;
+    case TypeId::kDecimal:
+      appendNumeric(column.valueAt<Int128>(i), type.scale(), out);
+      break;
     case TypeId::kString:
     case TypeId::kBinary: {
       std::string_view s = column.stringAt(i);
       out.append(s.data(), s.size());
       break;
     }
-    default: SPATE_CHECK(false, "not a scalar COPY type: " + type.simpleString());
+    default:
+      SPATE_CHECK(false, "not a scalar COPY type: " + type.simpleString());
   }
 }
 
@@ -259,16 +300,26 @@ void PostgresCopyEncoder::encode(const Batch& batch, int64_t begin, int64_t end,
     const uint64_t* validity = column.validityBits();
     int64_t width = 0;
     switch (plan.kind) {
-      case Kind::kBool: width = 1; break;
+      case Kind::kBool:
+        width = 1;
+        break;
       case Kind::kByte:
-      case Kind::kInt2: width = 2; break;
+      case Kind::kInt2:
+        width = 2;
+        break;
       case Kind::kInt4:
       case Kind::kFloat4:
-      case Kind::kDate: width = 4; break;
+      case Kind::kDate:
+        width = 4;
+        break;
       case Kind::kInt8:
       case Kind::kFloat8:
-      case Kind::kTimestamp: width = 8; break;
-      case Kind::kInterval: width = 16; break;
+      case Kind::kTimestamp:
+        width = 8;
+        break;
+      case Kind::kInterval:
+        width = 16;
+        break;
       case Kind::kText: {
         const int32_t* offsets = column.offsets();
         for (int64_t r = 0; r < n; ++r) size[r] += 4 + offsets[begin + r + 1] - offsets[begin + r];

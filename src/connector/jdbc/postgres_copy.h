@@ -58,7 +58,7 @@ class PostgresCopyEncoder {
     kDate,
     kTimestamp,
     kInterval,
-    kText,  // string and binary: the bytes themselves
+    kText,     // string and binary: the bytes themselves
     kScratch,  // numeric, arrays, jsonb: encoded into the column's scratch buffer first
   };
   struct ColumnPlan {

@@ -59,8 +59,8 @@ std::vector<std::string> hypertable(const std::string& table, const std::string&
   // The table as a regclass literal is parsed like the table name in SQL (search path, quoted
   // names); the column is a plain name. migrate_data: the table may already hold this batch's
   // rows when it is created inside the batch's transaction.
-  out.push_back("SELECT create_hypertable(" + d.quoteLiteral(table) + ", " + d.quoteLiteral(column) +
-                ", if_not_exists => TRUE, migrate_data => TRUE)");
+  out.push_back("SELECT create_hypertable(" + d.quoteLiteral(table) + ", " +
+                d.quoteLiteral(column) + ", if_not_exists => TRUE, migrate_data => TRUE)");
   return out;
 }
 

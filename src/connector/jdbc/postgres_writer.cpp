@@ -78,8 +78,8 @@ Status PostgresConnection::writeRows(const WriteTarget& target, const SchemaPtr&
     direct &= binaryCompatible(postgresTypeOid(*fields[i].type), column.typeOid);
   }
   std::string what = "write " + std::to_string(total) + " rows into " + target.table;
-  if (direct) return copyRows(pg_sql::copyFrom(target.table, columns), schema, rows, chunkRows,
-                              false, what);
+  if (direct)
+    return copyRows(pg_sql::copyFrom(target.table, columns), schema, rows, chunkRows, false, what);
 
   std::string staging = "spate_staging_" + std::to_string(++stagingTables_);
   std::vector<std::string> types, stagingColumns, casts;
@@ -92,8 +92,8 @@ Status PostgresConnection::writeRows(const WriteTarget& target, const SchemaPtr&
   stagingColumns.push_back("spate_row");
   if (auto created = run(pg_sql::createStaging(staging, types), what); !created.ok())
     return created.error();
-  if (Status copied = copyRows(pg_sql::copyFrom(staging, stagingColumns), schema, rows, chunkRows,
-                               true, what);
+  if (Status copied =
+          copyRows(pg_sql::copyFrom(staging, stagingColumns), schema, rows, chunkRows, true, what);
       !copied.ok())
     return copied;
   auto inserted = run(
@@ -101,8 +101,10 @@ Status PostgresConnection::writeRows(const WriteTarget& target, const SchemaPtr&
   if (!inserted.ok()) {
     Error error = inserted.error();
     if (error.message.find("SQLSTATE 42P10") != std::string::npos)
-      error.message += ". Upserts need a primary key or unique index on the upsertKeys columns "
-                       "of " + target.table + ".";
+      error.message +=
+          ". Upserts need a primary key or unique index on the upsertKeys columns "
+          "of " +
+          target.table + ".";
     return error;
   }
   // Free it now: a transaction may write several chunks (isolationLevel NONE).

@@ -44,20 +44,34 @@ enum class Binding : uint8_t {
 
 Binding bindingOf(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kBoolean: return Binding::kBool;
-    case TypeId::kByte: return Binding::kByte;
-    case TypeId::kShort: return Binding::kShort;
-    case TypeId::kInt: return Binding::kInt;
-    case TypeId::kLong: return Binding::kLong;
-    case TypeId::kFloat: return Binding::kFloat;
-    case TypeId::kDouble: return Binding::kDouble;
-    case TypeId::kDecimal: return Binding::kDecimal;
-    case TypeId::kString: return Binding::kText;
-    case TypeId::kBinary: return Binding::kBlob;
-    case TypeId::kDate: return Binding::kDate;
-    case TypeId::kTimestamp: return Binding::kTimestamp;
-    case TypeId::kInterval: return Binding::kInterval;
-    default: return Binding::kJson;
+    case TypeId::kBoolean:
+      return Binding::kBool;
+    case TypeId::kByte:
+      return Binding::kByte;
+    case TypeId::kShort:
+      return Binding::kShort;
+    case TypeId::kInt:
+      return Binding::kInt;
+    case TypeId::kLong:
+      return Binding::kLong;
+    case TypeId::kFloat:
+      return Binding::kFloat;
+    case TypeId::kDouble:
+      return Binding::kDouble;
+    case TypeId::kDecimal:
+      return Binding::kDecimal;
+    case TypeId::kString:
+      return Binding::kText;
+    case TypeId::kBinary:
+      return Binding::kBlob;
+    case TypeId::kDate:
+      return Binding::kDate;
+    case TypeId::kTimestamp:
+      return Binding::kTimestamp;
+    case TypeId::kInterval:
+      return Binding::kInterval;
+    default:
+      return Binding::kJson;
   }
 }
 
@@ -71,10 +85,13 @@ Error classify(int code, std::string message) {
     case SQLITE_FULL:
     case SQLITE_NOMEM:
     case SQLITE_PROTOCOL:
-    case SQLITE_INTERRUPT: return Error::external(std::move(message), true);
+    case SQLITE_INTERRUPT:
+      return Error::external(std::move(message), true);
     case SQLITE_CORRUPT:
-    case SQLITE_INTERNAL: return Error::external(std::move(message), false);
-    default: return Error::user(std::move(message));
+    case SQLITE_INTERNAL:
+      return Error::external(std::move(message), false);
+    default:
+      return Error::user(std::move(message));
   }
 }
 
@@ -119,8 +136,8 @@ class SqliteConnection final : public JdbcConnection {
 
   Result<std::optional<DbTable>> describeTable(const std::string& table) override {
     sqlite3_stmt* raw = nullptr;
-    int code = sqlite3_prepare_v2(db_, ("SELECT * FROM " + table + " LIMIT 0").c_str(), -1, &raw,
-                                  nullptr);
+    int code =
+        sqlite3_prepare_v2(db_, ("SELECT * FROM " + table + " LIMIT 0").c_str(), -1, &raw, nullptr);
     StatementPtr statement(raw);
     if (code != SQLITE_OK) {
       std::string message = sqlite3_errmsg(db_);
@@ -204,8 +221,8 @@ class SqliteConnection final : public JdbcConnection {
 
  private:
   Error failure(const std::string& what, int code, const std::string& message) const {
-    return classify(code, options_.redact(endpoint_ + ": " + what + " failed: " + message +
-                                          " [" + sqlite3_errstr(code) + "]"));
+    return classify(code, options_.redact(endpoint_ + ": " + what + " failed: " + message + " [" +
+                                          sqlite3_errstr(code) + "]"));
   }
 
   Result<StatementPtr> prepare(const std::string& sql, const std::string& what) {
@@ -271,27 +288,53 @@ Status SqliteConnection::writeRows(const WriteTarget& target, const SchemaPtr& s
         }
         text.clear();
         switch (bindings[c]) {
-          case Binding::kBool: sqlite3_bind_int(statement, index, column.valueAt<uint8_t>(r) != 0); break;
-          case Binding::kByte: sqlite3_bind_int(statement, index, column.valueAt<int8_t>(r)); break;
-          case Binding::kShort: sqlite3_bind_int(statement, index, column.valueAt<int16_t>(r)); break;
-          case Binding::kInt: sqlite3_bind_int(statement, index, column.valueAt<int32_t>(r)); break;
-          case Binding::kLong: sqlite3_bind_int64(statement, index, column.valueAt<int64_t>(r)); break;
-          case Binding::kFloat: sqlite3_bind_double(statement, index, column.valueAt<float>(r)); break;
-          case Binding::kDouble: sqlite3_bind_double(statement, index, column.valueAt<double>(r)); break;
+          case Binding::kBool:
+            sqlite3_bind_int(statement, index, column.valueAt<uint8_t>(r) != 0);
+            continue;
+          case Binding::kByte:
+            sqlite3_bind_int(statement, index, column.valueAt<int8_t>(r));
+            continue;
+          case Binding::kShort:
+            sqlite3_bind_int(statement, index, column.valueAt<int16_t>(r));
+            continue;
+          case Binding::kInt:
+            sqlite3_bind_int(statement, index, column.valueAt<int32_t>(r));
+            continue;
+          case Binding::kLong:
+            sqlite3_bind_int64(statement, index, column.valueAt<int64_t>(r));
+            continue;
+          case Binding::kFloat:
+            sqlite3_bind_double(statement, index, column.valueAt<float>(r));
+            continue;
+          case Binding::kDouble:
+            sqlite3_bind_double(statement, index, column.valueAt<double>(r));
+            continue;
           case Binding::kText:
           case Binding::kBlob: {
             std::string_view s = column.stringAt(r);
             if (bindings[c] == Binding::kText)
-              sqlite3_bind_text(statement, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+              sqlite3_bind_text(statement, index, s.data(), static_cast<int>(s.size()),
+                                SQLITE_STATIC);
             else
-              sqlite3_bind_blob(statement, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+              sqlite3_bind_blob(statement, index, s.data(), static_cast<int>(s.size()),
+                                SQLITE_STATIC);
             continue;
           }
-          case Binding::kDecimal: text = formatDecimal(column.valueAt<Int128>(r), fields[c].type->scale()); break;
-          case Binding::kDate: text = formatDate(column.valueAt<int32_t>(r)); break;
-          case Binding::kTimestamp: appendSqliteTimestamp(column.valueAt<int64_t>(r), text); break;
-          case Binding::kInterval: text = formatInterval(column.valueAt<Interval>(r)); break;
-          case Binding::kJson: json[c]->write(column, r, text); break;
+          case Binding::kDecimal:
+            text = formatDecimal(column.valueAt<Int128>(r), fields[c].type->scale());
+            break;
+          case Binding::kDate:
+            text = formatDate(column.valueAt<int32_t>(r));
+            break;
+          case Binding::kTimestamp:
+            appendSqliteTimestamp(column.valueAt<int64_t>(r), text);
+            break;
+          case Binding::kInterval:
+            text = formatInterval(column.valueAt<Interval>(r));
+            break;
+          case Binding::kJson:
+            json[c]->write(column, r, text);
+            break;
         }
         sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()),
                           SQLITE_TRANSIENT);
@@ -323,10 +366,9 @@ Result<std::unique_ptr<JdbcConnection>> openSqliteConnection(const JdbcWriteOpti
                                                              const TimeZonePtr& zone) {
   const std::string& path = options.database.sqlitePath;
   sqlite3* db = nullptr;
-  int code = sqlite3_open_v2(path.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
-                                 SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+  int code = sqlite3_open_v2(
+      path.c_str(), &db,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
   if (code != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
     sqlite3_close_v2(db);

@@ -24,28 +24,41 @@ class SqliteDialect final : public JdbcDialect {
 
 std::string sqliteColumnType(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kBoolean: return "BOOLEAN";
-    case TypeId::kByte: return "TINYINT";
-    case TypeId::kShort: return "SMALLINT";
-    case TypeId::kInt: return "INTEGER";
-    case TypeId::kLong: return "BIGINT";
-    case TypeId::kFloat: return "REAL";
-    case TypeId::kDouble: return "DOUBLE";
+    case TypeId::kBoolean:
+      return "BOOLEAN";
+    case TypeId::kByte:
+      return "TINYINT";
+    case TypeId::kShort:
+      return "SMALLINT";
+    case TypeId::kInt:
+      return "INTEGER";
+    case TypeId::kLong:
+      return "BIGINT";
+    case TypeId::kFloat:
+      return "REAL";
+    case TypeId::kDouble:
+      return "DOUBLE";
     case TypeId::kDecimal:
       return "DECIMAL(" + std::to_string(type.precision()) + "," + std::to_string(type.scale()) +
              ")";
-    case TypeId::kString: return "TEXT";
-    case TypeId::kBinary: return "BLOB";
-    case TypeId::kDate: return "DATE";
-    case TypeId::kTimestamp: return "TIMESTAMP";
-    case TypeId::kInterval: return "TEXT";
+    case TypeId::kString:
+      return "TEXT";
+    case TypeId::kBinary:
+      return "BLOB";
+    case TypeId::kDate:
+      return "DATE";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case TypeId::kInterval:
+      return "TEXT";
     case TypeId::kArray:
     case TypeId::kMap:
     case TypeId::kStruct:
       if (type.id() == TypeId::kArray && type.element()->id() == TypeId::kNull)
         throwNoJdbcType(type);
       return "TEXT";
-    case TypeId::kNull: throwNoJdbcType(type);
+    case TypeId::kNull:
+      throwNoJdbcType(type);
   }
   throwNoJdbcType(type);
 }
