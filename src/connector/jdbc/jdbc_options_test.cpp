@@ -208,6 +208,12 @@ TEST(JdbcUrlTest, SqliteUrlsAndUnsupportedOnes) {
   EXPECT_EQ(url.kind, DatabaseKind::kSqlite);
   EXPECT_EQ(url.sqlitePath, "/tmp/x.db");
   EXPECT_EQ(parseDatabaseUrl("jdbc:sqlite::memory:", {}).sqlitePath, ":memory:");
+  auto withSettings = parseDatabaseUrl("jdbc:sqlite:/d/x.db?foreign_keys=on&password=p", {});
+  EXPECT_EQ(withSettings.sqlitePath, "/d/x.db");
+  EXPECT_EQ(withSettings.sqliteParams, (Params{{"foreign_keys", "on"}, {"password", "p"}}));
+  // A file: URI keeps its parameters for SQLite itself.
+  EXPECT_EQ(parseDatabaseUrl("jdbc:sqlite:file:x.db?mode=rwc", {}).sqlitePath,
+            "file:x.db?mode=rwc");
   EXPECT_EQ(parseDatabaseUrl("JDBC:SQLITE:rel.db", {}).sqlitePath, "rel.db");
   EXPECT_THROW(parseDatabaseUrl("jdbc:sqlite:", {}), IllegalArgumentException);
   // The message names the URL without its password.

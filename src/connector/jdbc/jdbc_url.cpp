@@ -203,6 +203,17 @@ DatabaseUrl parseDatabaseUrl(const std::string& url,
   if (startsWithIgnoreCase(u, kSqlitePrefix)) {
     out.kind = DatabaseKind::kSqlite;
     out.sqlitePath = std::string(u.substr(kSqlitePrefix.size()));
+    size_t q = out.sqlitePath.find('?');
+    if (!startsWithIgnoreCase(out.sqlitePath, "file:") && q != std::string::npos) {
+      for (const auto& pair : splitString(std::string_view(out.sqlitePath).substr(q + 1), '&')) {
+        if (pair.empty()) continue;
+        size_t eq = pair.find('=');
+        out.sqliteParams.emplace_back(
+            percentDecode(pair.substr(0, eq)),
+            eq == std::string::npos ? "" : percentDecode(pair.substr(eq + 1)));
+      }
+      out.sqlitePath.resize(q);
+    }
     if (out.sqlitePath.empty())
       throw IllegalArgumentException("Invalid JDBC URL " + redactUrl(url) +
                                      ": jdbc:sqlite: needs a database file path");

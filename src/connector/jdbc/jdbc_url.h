@@ -24,6 +24,9 @@ struct DatabaseUrl {
   std::string hostPort;
   /// SQLite: the database path or file: URI given to sqlite3_open_v2.
   std::string sqlitePath;
+  /// SQLite: sqlite-jdbc style "?name=value&…" settings after a plain path (journal_mode,
+  /// foreign_keys, synchronous, busy_timeout, cache_size; others are ignored).
+  std::vector<std::pair<std::string, std::string>> sqliteParams;
 };
 
 /// Parses `url` with the driver properties among `options` (user, password, sslmode, …; keys
@@ -31,7 +34,7 @@ struct DatabaseUrl {
 ///   jdbc:postgresql://host[:port][,host2[:port2]…]/[database][?param=value&…]
 ///   jdbc:postgresql:database, jdbc:postgresql:/
 ///   postgresql://… and postgres://… URIs, and libpq "host=… port=…" connection strings
-///   jdbc:sqlite:PATH (jdbc:sqlite::memory:, jdbc:sqlite:file:…?mode=… URIs)
+///   jdbc:sqlite:PATH[?pragma=value&…] (jdbc:sqlite::memory:, jdbc:sqlite:file:…?mode=… URIs)
 /// Throws IllegalArgumentException for any other URL (Spark: "No suitable driver").
 DatabaseUrl parseDatabaseUrl(const std::string& url,
                              const std::map<std::string, std::string>& options);

@@ -376,7 +376,29 @@ Result<std::unique_ptr<JdbcConnection>> openSqliteConnection(const JdbcWriteOpti
   }
   auto connection = std::make_unique<SqliteConnection>(db, options, zone);
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  if (Status s = connection->execute("PRAGMA journal_mode=WAL", "switch to WAL mode"); !s.ok())
+  std::string journalMode = "WAL";
+  for (const auto& [name, value] : options.database.sqliteParams) {
+    // sqlite-jdbc's URL settings that are pragmas; values must be plain words or numbers.
+    static const char* const kPragmas[] = {"journal_mode", "foreign_keys", "synchronous",
+                                           "busy_timeout", "cache_size"};
+    bool known = false;
+    for (const char* p : kPragmas) known |= equalsIgnoreCase(name, p);
+    bool plain = !value.empty();
+    for (char c : value) plain &= std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    if (!known || !plain) {
+      logDebug("JdbcUtils", "Ignoring the SQLite URL setting {}", name);
+      continue;
+    }
+    if (equalsIgnoreCase(name, "journal_mode")) {
+      journalMode = value;
+      continue;
+    }
+    if (Status s = connection->execute("PRAGMA " + toLower(name) + "=" + value, "set " + name);
+        !s.ok())
+      return s.error();
+  }
+  if (Status s = connection->execute("PRAGMA journal_mode=" + journalMode, "set journal_mode");
+      !s.ok())
     return s.error();
   return std::unique_ptr<JdbcConnection>(std::move(connection));
 }
