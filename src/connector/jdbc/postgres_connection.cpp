@@ -165,6 +165,11 @@ Result<std::unique_ptr<JdbcConnection>> PostgresConnection::open(const JdbcWrite
     PQfinish(conn);
     return classifyPostgresConnectError(options.redact(endpoint + ": cannot connect: " + message));
   }
+  // Notices ("relation … already exists, skipping") go to the debug log, not to stderr.
+  PQsetNoticeProcessor(
+      conn,
+      [](void*, const char* message) { logDebug("JdbcSink", "PostgreSQL: {}", oneLine(message)); },
+      nullptr);
   std::unique_ptr<PostgresConnection> connection(
       new PostgresConnection(conn, options, zone, std::move(endpoint)));
   if (zone && isPortableZone(zone->id())) {
