@@ -5,7 +5,8 @@
 #                                      variables below set, always stop the server and remove the
 #                                      directory; the exit code is CMD's
 #   pg-test-server.sh start DIR        initdb and start a server in DIR (created; must be empty);
-#                                      writes DIR/env (the variables below, as shell exports)
+#                                      prints the variables below as shell exports (for eval) and
+#                                      writes them to DIR/env
 #   pg-test-server.sh pause DIR        stop the server, keeping its data (outage tests)
 #   pg-test-server.sh resume DIR       start it again, on the same port
 #   pg-test-server.sh stop DIR         stop the server and remove DIR
@@ -16,6 +17,7 @@
 #   SPATE_TEST_PG_PORT    its port on 127.0.0.1
 #   SPATE_TEST_PG_DIR     DIR
 #   SPATE_TEST_PG_SCRIPT  this script (tests call it to pause and resume the server)
+#   PGURL, JDBC_URL       short names for scripts: the libpq string, the URL without a user
 #
 # The superuser postgres connects without a password; every other role must give its password
 # (scram-sha-256), so tests can exercise authentication failures. The server runs with fsync off:
@@ -107,6 +109,8 @@ export SPATE_TEST_PG_URL='jdbc:postgresql://127.0.0.1:$port/postgres?user=postgr
 export SPATE_TEST_PG_PORT='$port'
 export SPATE_TEST_PG_DIR='$dir'
 export SPATE_TEST_PG_SCRIPT='$SCRIPT'
+export PGURL='host=127.0.0.1 port=$port user=postgres dbname=postgres'
+export JDBC_URL='jdbc:postgresql://127.0.0.1:$port/postgres'
 EOF
 }
 
@@ -132,6 +136,7 @@ case "$command" in
   start)
     [ $# -eq 1 ] || die "usage: $0 start DIR"
     start_server "$1"
+    cat "$1/env"
     ;;
   pause)
     [ $# -eq 1 ] || die "usage: $0 pause DIR"

@@ -43,13 +43,20 @@ Status PostgresConnection::copyRows(const std::string& copySql, const SchemaPtr&
   };
   bool sent = true;
   int64_t rowNumber = 0;
-  for (const RowRange& range : rows) {
-    for (int64_t begin = range.begin; begin < range.end && sent; begin += chunkRows) {
-      int64_t end = std::min<int64_t>(range.end, begin + chunkRows);
-      encoder.encode(*range.batch, begin, end, buffer, rowNumber);
-      rowNumber += end - begin;
-      if (buffer.size() >= kCopyFlushBytes) sent = send();
+  try {
+    for (const RowRange& range : rows) {
+      for (int64_t begin = range.begin; begin < range.end && sent; begin += chunkRows) {
+        int64_t end = std::min<int64_t>(range.end, begin + chunkRows);
+        encoder.encode(*range.batch, begin, end, buffer, rowNumber);
+        rowNumber += end - begin;
+        if (buffer.size() >= kCopyFlushBytes) sent = send();
+      }
     }
+  } catch (const std::exception& e) {
+    // End the COPY (the server discards it), so that the connection stays usable.
+    PQputCopyEnd(conn_, "spate: encoding failed");
+    while (pg_result* more = PQgetResult(conn_)) PQclear(more);
+    return Error::internal(endpoint_ + ": " + what + " failed: " + e.what());
   }
   PostgresCopyEncoder::appendTrailer(buffer);
   sent = sent && send();
