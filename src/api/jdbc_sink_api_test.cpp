@@ -175,8 +175,8 @@ class JdbcApiTest {
   // and from a batch query (one batch write).
   void sqlInsertIntoJdbcTable() {
     std::string table = jt::uniqueName("sql_out");
-    spark->sql("CREATE TABLE out_table (id BIGINT, word STRING) USING jdbc OPTIONS (url '" +
-               url() + "', dbtable '" + table + "', checkpointLocation '" + checkpoint + "')");
+    spark->sql("CREATE TABLE out_table (id BIGINT, word STRING) USING jdbc OPTIONS (url '" + url() +
+               "', dbtable '" + table + "', checkpointLocation '" + checkpoint + "')");
     spark->sql("INSERT INTO events VALUES (1, 'a'), (2, 'b')");
     // Columns by position, as Spark's INSERT INTO takes them.
     spark->sql("INSERT INTO out_table SELECT id * 10, word FROM STREAM(events)");
@@ -251,6 +251,37 @@ TEST_F(JdbcSqliteApiTest, StreamingSinkIsExactlyOnceAcrossFailures) {
 TEST_F(JdbcSqliteApiTest, UpdateAndCompleteModes) { updateAndCompleteModes(); }
 TEST_F(JdbcSqliteApiTest, SqlInsertIntoJdbcTable) { sqlInsertIntoJdbcTable(); }
 TEST_F(JdbcSqliteApiTest, SecretsStayHidden) { secretsStayHidden(); }
+
+// DataFrameWriter: jdbc(url, table, properties), save modes and option errors as Spark raises
+// them (AnalysisException for an existing table, IllegalArgumentException for options).
+TEST_F(JdbcSqliteApiTest, DataFrameWriterJdbc) {
+  auto people = spark->createDataFrame({{Value(1), Value("ann")}, {Value(2), Value::null()}},
+                                       "id INT, name STRING");
+  people.write().jdbc(url(), "people", {{"user", "u"}, {"password", "p"}});
+  try {
+    people.write().jdbc(url(), "people");
+    ADD_FAILURE() << "no exception";
+  } catch (const AnalysisException& e) {
+    EXPECT_STREQ(e.what(), "Table or view 'people' already exists. SaveMode: ErrorIfExists.");
+  }
+  people.write().mode("append").jdbc(url(), "people");
+  EXPECT_EQ(query("SELECT id, name FROM people ORDER BY id, name"),
+            (Rows{"1|ann", "1|ann", "2|NULL", "2|NULL"}));
+  try {
+    people.write().format("jdbc").option("dbtable", "people").save();
+    ADD_FAILURE() << "no exception";
+  } catch (const IllegalArgumentException& e) {
+    EXPECT_STREQ(e.what(), "requirement failed: Option 'url' is required.");
+  }
+  EXPECT_THROW(people.write()
+                   .format("jdbc")
+                   .option("url", url())
+                   .option("dbtable", "people")
+                   .option("isolationLevel", "bogus")
+                   .mode("append")
+                   .save(),
+               IllegalArgumentException);
+}
 
 class JdbcPostgresApiTest : public jt::PostgresTest, public JdbcApiTest {
  protected:
