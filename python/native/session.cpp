@@ -49,11 +49,17 @@ void bindSession(py::module_& m) {
            Release())
       .def("conf_get", [](SessionHandle& h,
                           const std::string& key) { return h.session->conf().getOption(key); })
-      .def("conf_set", [](SessionHandle& h, const std::string& key,
-                          const std::string& value) { h.session->conf().set(key, value); })
-      .def("conf_unset",
-           [](SessionHandle& h, const std::string& key) { h.session->conf().unset(key); })
-      .def("conf_get_all", [](SessionHandle& h) { return h.session->conf().getAll(); })
+      .def(
+          "conf_set",
+          [](SessionHandle& h, const std::string& key, const std::string& value) {
+            h.session->conf().set(key, value);
+          },
+          Release())
+      .def(
+          "conf_unset",
+          [](SessionHandle& h, const std::string& key) { h.session->conf().unset(key); }, Release())
+      .def(
+          "conf_get_all", [](SessionHandle& h) { return h.session->conf().getAll(); }, Release())
       .def("conf_is_modifiable",
            [](SessionHandle& h, const std::string& key) {
              return h.session->conf().isModifiable(key);

@@ -126,24 +126,29 @@ void bindStreaming(py::module_& m) {
       .def("id", &StreamingQuery::id)
       .def("run_id", &StreamingQuery::runId)
       .def("name", [](const StreamingQuery& q) { return optionalName(q.name()); })
-      .def("is_active", &StreamingQuery::isActive)
-      .def("status_json", [](const StreamingQuery& q) { return q.status().json(); })
-      .def("last_progress_json",
-           [](const StreamingQuery& q) -> std::optional<std::string> {
-             auto p = q.lastProgress();
-             if (!p) return std::nullopt;
-             return p->json();
-           })
-      .def("recent_progress_json",
-           [](const StreamingQuery& q) {
-             std::vector<std::string> out;
-             for (const auto& p : q.recentProgress()) out.push_back(p.json());
-             return out;
-           })
+      .def("is_active", &StreamingQuery::isActive, Release())
+      .def(
+          "status_json", [](const StreamingQuery& q) { return q.status().json(); }, Release())
+      .def(
+          "last_progress_json",
+          [](const StreamingQuery& q) -> std::optional<std::string> {
+            auto p = q.lastProgress();
+            if (!p) return std::nullopt;
+            return p->json();
+          },
+          Release())
+      .def(
+          "recent_progress_json",
+          [](const StreamingQuery& q) {
+            std::vector<std::string> out;
+            for (const auto& p : q.recentProgress()) out.push_back(p.json());
+            return out;
+          },
+          Release())
       .def("await_termination", &awaitTermination, py::arg("timeout_ms") = std::nullopt, Release())
       .def("process_all_available", &StreamingQuery::processAllAvailable, Release())
       .def("stop", &StreamingQuery::stop, Release())
-      .def("exception", &StreamingQuery::exception)
+      .def("exception", &StreamingQuery::exception, Release())
       .def("explain", &StreamingQuery::explain, Release());
 
   m.def(

@@ -279,7 +279,7 @@ class DataFrame:
         )
 
     def __getattr__(self, name):
-        if name.startswith("_"):
+        if name.startswith("__") or "_jdf" not in self.__dict__:
             raise AttributeError(
                 "'%s' object has no attribute '%s'" % (self.__class__.__name__, name)
             )

@@ -100,6 +100,8 @@ class SparkSession:
                     options = _environment_conf()
                     options.update(self._options)
                     session = SparkSession(_native.Session(options), options)
+                    SparkSession._instantiatedSession = session
+                    SparkSession._activeSession = session
                 else:
                     for key, value in self._options.items():
                         session._jsparkSession.conf_set(key, value)
@@ -109,7 +111,9 @@ class SparkSession:
             """Always a new session."""
             options = _environment_conf()
             options.update(self._options)
-            return SparkSession(_native.Session(options), options)
+            session = SparkSession(_native.Session(options), options)
+            SparkSession._activeSession = session
+            return session
 
     _instantiatedSession = None
     _activeSession = None
@@ -134,8 +138,6 @@ class SparkSession:
             # PySpark applications log at WARN by default ("Setting default log level to WARN").
             _native.set_log_level("WARN")
             SparkSession._log_level_set = True
-        SparkSession._instantiatedSession = self
-        SparkSession._activeSession = self
         _register_session(self)
 
     # ---- class-level accessors ----
