@@ -297,6 +297,25 @@ def test_listeners(spark, source):
     assert len(listener.events) == count
 
 
+def test_idle_events(spark, source):
+    listener = RecordingListener()
+    spark.streams.addListener(listener)
+    try:
+        query = (
+            spark.readStream.table(source)
+            .writeStream.format("memory")
+            .queryName("idle_query")
+            .trigger(processingTime="20 milliseconds")
+            .start()
+        )
+        wait_until(lambda: any(e[0] == "idle" for e in listener.events), "an idle trigger")
+        query.stop()
+    finally:
+        spark.streams.removeListener(listener)
+    idle = [e for e in listener.events if e[0] == "idle"][0]
+    assert idle[1] == uuid.UUID(query.id)
+
+
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_failing_listener_does_not_stop_the_query(spark, source):
     class Broken(StreamingQueryListener):
