@@ -213,6 +213,8 @@ class Column:
         return Column(self._jc.get_field(name))
 
     def __getattr__(self, item):
+        if item == "_jc":  # not set yet (copy/unpickling): no column to extract from
+            raise AttributeError(item)
         if item.startswith("__"):
             raise PySparkAttributeError(error_class="CANNOT_ACCESS_TO_DUNDER", message_parameters={})
         return self[item]
