@@ -23,7 +23,12 @@ def run(args, **kwargs):
     env = dict(os.environ)
     env.pop("SPATE_SPARK_CONF", None)
     return subprocess.run(
-        [spate_binary()] + args, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, **kwargs
+        [spate_binary()] + args,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+        env=env,
+        **kwargs
     )
 
 
@@ -57,7 +62,19 @@ def test_spate_run_executes_a_pyspark_job_unchanged(tmp_path):
             """
         )
     )
-    result = run(["run", "--master", "local[3]", "--conf", "spark.sql.shuffle.partitions=7", str(job), "x", "--master", "y"])
+    result = run(
+        [
+            "run",
+            "--master",
+            "local[3]",
+            "--conf",
+            "spark.sql.shuffle.partitions=7",
+            str(job),
+            "x",
+            "--master",
+            "y",
+        ]
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "args ['x', '--master', 'y']\n"
@@ -75,7 +92,9 @@ def test_spate_run_executes_a_pyspark_job_unchanged(tmp_path):
 
 def test_spate_run_reports_a_failing_job(tmp_path):
     job = tmp_path / "fails.py"
-    job.write_text("from pyspark.sql import SparkSession\nSparkSession.builder.getOrCreate().sql('SELEC 1')\n")
+    job.write_text(
+        "from pyspark.sql import SparkSession\nSparkSession.builder.getOrCreate().sql('SELEC 1')\n"
+    )
     result = run(["run", str(job)])
     assert result.returncode == 1
     assert "spate.errors.exceptions.captured.ParseException: [PARSE_SYNTAX_ERROR]" in result.stderr
@@ -100,16 +119,25 @@ def test_spate_pyspark_shell_has_spark_defined():
         "1/0\n"
         "print(sql('SELECT 40 + 2 AS x').first().x)\n"
     )
-    result = run(["pyspark", "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=3"], input=commands)
+    result = run(
+        ["pyspark", "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=3"],
+        input=commands,
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "local[2] PySparkShell 3\n+---+\n| id|\n+---+\n|  0|\n|  1|\n+---+\n\n42\n"
+    assert (
+        result.stdout == "local[2] PySparkShell 3\n+---+\n| id|\n+---+\n|  0|\n|  1|\n+---+\n\n42\n"
+    )
     assert "ZeroDivisionError" in result.stderr  # the shell keeps going after an error
 
 
 def test_pyspark_is_only_importable_through_spate_commands():
     env = dict(os.environ)
     result = subprocess.run(
-        [sys.executable, "-c", "import pyspark"], capture_output=True, text=True, env=env, timeout=TIMEOUT_S
+        [sys.executable, "-c", "import pyspark"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=TIMEOUT_S,
     )
     assert result.returncode != 0 and "No module named 'pyspark'" in result.stderr
 
@@ -136,6 +164,8 @@ def test_the_compatibility_package_aliases_spate_modules():
     )
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([os.path.join(build_dir(), "python"), compat])
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=TIMEOUT_S)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=TIMEOUT_S
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "ok Column<'a'>\n"

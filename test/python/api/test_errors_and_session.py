@@ -6,7 +6,7 @@ import pytest
 import spate.errors as errors
 import spate.sql.utils as utils
 from spate import _native
-from spate.errors.exceptions import base, captured
+from spate.errors.exceptions import captured
 from spate.sql import SparkSession
 from spate.sql import functions as F
 
@@ -84,7 +84,9 @@ def test_engine_exception_mapping():
 
 
 def test_pyspark_side_errors_have_error_classes():
-    error = errors.PySparkValueError(error_class="CANNOT_BE_EMPTY", message_parameters={"item": "column"})
+    error = errors.PySparkValueError(
+        error_class="CANNOT_BE_EMPTY", message_parameters={"item": "column"}
+    )
     assert str(error) == "[CANNOT_BE_EMPTY] At least one column must be specified."
     assert error.getErrorClass() == "CANNOT_BE_EMPTY"
     assert error.getMessageParameters() == {"item": "column"}

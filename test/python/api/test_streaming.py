@@ -49,7 +49,9 @@ def test_memory_sink_polled_while_the_query_runs(spark, source):
     stream = spark.readStream.table(source)
     assert stream.isStreaming
     counts = stream.groupBy("k").agg(F.sum("v").alias("total"))
-    query = counts.writeStream.format("memory").queryName("poll_totals").outputMode("complete").start()
+    query = (
+        counts.writeStream.format("memory").queryName("poll_totals").outputMode("complete").start()
+    )
     try:
         assert query.isActive and query.name == "poll_totals"
         uuid.UUID(query.id), uuid.UUID(query.runId)
@@ -66,7 +68,15 @@ def test_memory_sink_polled_while_the_query_runs(spark, source):
         progress = query.lastProgress
         assert isinstance(progress, dict)
         assert progress["name"] == "poll_totals" and progress["id"] == query.id
-        assert set(progress) >= {"id", "runId", "batchId", "durationMs", "sources", "sink", "numInputRows"}
+        assert set(progress) >= {
+            "id",
+            "runId",
+            "batchId",
+            "durationMs",
+            "sources",
+            "sink",
+            "numInputRows",
+        }
         assert all(isinstance(p, dict) for p in query.recentProgress)
         assert sum(p["numInputRows"] for p in query.recentProgress) == 4
         assert set(query.status) == {"message", "isDataAvailable", "isTriggerActive"}
@@ -80,7 +90,9 @@ def test_memory_sink_polled_while_the_query_runs(spark, source):
 
 def test_the_interpreter_runs_while_the_engine_waits(spark, source):
     """awaitTermination and processAllAvailable release the GIL: a Python thread keeps running."""
-    query = spark.readStream.table(source).writeStream.format("memory").queryName("gil_check").start()
+    query = (
+        spark.readStream.table(source).writeStream.format("memory").queryName("gil_check").start()
+    )
     ticks = []
     stop = threading.Event()
 
@@ -111,7 +123,12 @@ def test_socket_source_to_console_and_memory(spark, line_server, capfd):
         {"Device": "nexus4_2", "Index": 2, "User": "b", "gt": "sit"},
     ]
     server = line_server([json.dumps(r) for r in records])
-    tcp = spark.readStream.format("socket").option("host", "127.0.0.1").option("port", server.port).load()
+    tcp = (
+        spark.readStream.format("socket")
+        .option("host", "127.0.0.1")
+        .option("port", server.port)
+        .load()
+    )
     assert repr(tcp.schema) == "StructType([StructField('value', StringType(), True)])"
     schema = (
         StructType()
@@ -120,7 +137,11 @@ def test_socket_source_to_console_and_memory(spark, line_server, capfd):
         .add("User", StringType(), True)
         .add("gt", StringType(), True)
     )
-    parsed = tcp.selectExpr("CAST(value AS STRING)").select(F.from_json("value", schema).alias("json")).select("json.*")
+    parsed = (
+        tcp.selectExpr("CAST(value AS STRING)")
+        .select(F.from_json("value", schema).alias("json"))
+        .select("json.*")
+    )
     memory = parsed.na.drop("any").writeStream.format("memory").queryName("iot_clean").start()
     try:
         wait_until(lambda: spark.sql("SELECT * FROM iot_clean").count() == 2, "the parsed rows")
@@ -130,9 +151,13 @@ def test_socket_source_to_console_and_memory(spark, line_server, capfd):
         memory.stop()
 
     capfd.readouterr()
-    errors = parsed.withColumn(
-        "error", F.expr("CASE WHEN Device IS NULL AND Index IS NULL THEN TRUE ELSE FALSE END")
-    ).groupBy("error").count()
+    errors = (
+        parsed.withColumn(
+            "error", F.expr("CASE WHEN Device IS NULL AND Index IS NULL THEN TRUE ELSE FALSE END")
+        )
+        .groupBy("error")
+        .count()
+    )
     console = errors.writeStream.format("console").outputMode("complete").start()
     printed = []
 
@@ -145,7 +170,9 @@ def test_socket_source_to_console_and_memory(spark, line_server, capfd):
     finally:
         console.stop()
     out = "".join(printed)
-    assert out.startswith("-------------------------------------------\nBatch: 0\n-------------------------------------------\n")
+    assert out.startswith(
+        "-------------------------------------------\nBatch: 0\n-------------------------------------------\n"
+    )
     assert "|error|count|" in out and "| true|    1|" in out
 
 
@@ -156,12 +183,24 @@ def test_triggers(spark, source):
     assert once.awaitTermination() is None
     assert not once.isActive
     assert spark.sql("SELECT * FROM trigger_once").count() == 2
-    now = stream.writeStream.format("memory").queryName("trigger_now").trigger(availableNow=True).start()
+    now = (
+        stream.writeStream.format("memory")
+        .queryName("trigger_now")
+        .trigger(availableNow=True)
+        .start()
+    )
     now.awaitTermination()
     assert spark.sql("SELECT * FROM trigger_now").count() == 2
-    timed = stream.writeStream.format("memory").queryName("trigger_timed").trigger(processingTime="50 milliseconds").start()
+    timed = (
+        stream.writeStream.format("memory")
+        .queryName("trigger_timed")
+        .trigger(processingTime="50 milliseconds")
+        .start()
+    )
     try:
-        wait_until(lambda: spark.sql("SELECT * FROM trigger_timed").count() == 2, "the timed trigger")
+        wait_until(
+            lambda: spark.sql("SELECT * FROM trigger_timed").count() == 2, "the timed trigger"
+        )
     finally:
         timed.stop()
     writer = stream.writeStream
@@ -172,14 +211,19 @@ def test_triggers(spark, source):
         writer.trigger(once=True, availableNow=True)
     with pytest.raises(PySparkValueError) as error:
         writer.trigger(processingTime="")
-    assert str(error.value) == "[VALUE_NOT_NON_EMPTY_STR] Value for `processingTime` must be a non-empty string, got ''."
+    assert (
+        str(error.value)
+        == "[VALUE_NOT_NON_EMPTY_STR] Value for `processingTime` must be a non-empty string, got ''."
+    )
     with pytest.raises(PySparkNotImplementedError):
         writer.trigger(continuous="1 second")
     with pytest.raises(PySparkValueError):
         writer.queryName("")
     with pytest.raises(PySparkValueError) as error:
         once.awaitTermination(-1)
-    assert str(error.value) == "[VALUE_NOT_POSITIVE] Value for `timeout` must be positive, got 'int'."
+    assert (
+        str(error.value) == "[VALUE_NOT_POSITIVE] Value for `timeout` must be positive, got 'int'."
+    )
 
 
 def test_foreach_batch_calls_python(spark, source):
@@ -216,7 +260,8 @@ def test_foreach_batch_exception_fails_the_query(spark, source):
     message = str(error.value)
     assert message.startswith(
         "[STREAM_FAILED] Query [id = %s, runId = %s] terminated with exception: An exception was raised by "
-        "the Python Proxy. Return Message: Traceback (most recent call last):" % (query.id, query.runId)
+        "the Python Proxy. Return Message: Traceback (most recent call last):"
+        % (query.id, query.runId)
     )
     assert "ValueError: boom in batch" in message
     assert error.value.getErrorClass() == "STREAM_FAILED"
@@ -226,7 +271,9 @@ def test_foreach_batch_exception_fails_the_query(spark, source):
 
 def test_foreach_with_function_and_writer(spark, source):
     seen = []
-    query = spark.readStream.table(source).writeStream.foreach(lambda row: seen.append(row.k)).start()
+    query = (
+        spark.readStream.table(source).writeStream.foreach(lambda row: seen.append(row.k)).start()
+    )
     spark.sql("INSERT INTO %s VALUES ('a', 1), ('b', 2)" % source)
     query.processAllAvailable()
     query.stop()
@@ -250,7 +297,11 @@ def test_foreach_with_function_and_writer(spark, source):
     query = spark.readStream.table(source).writeStream.foreach(writer).start()
     query.processAllAvailable()
     query.stop()
-    assert writer.calls[0] == "open" and sorted(writer.calls[1:3]) == [1, 2] and writer.calls[3] == "close:None"
+    assert (
+        writer.calls[0] == "open"
+        and sorted(writer.calls[1:3]) == [1, 2]
+        and writer.calls[3] == "close:None"
+    )
 
 
 class RecordingListener(StreamingQueryListener):
@@ -274,11 +325,20 @@ def test_listeners(spark, source):
     listener = RecordingListener()
     spark.streams.addListener(listener)
     try:
-        query = spark.readStream.table(source).writeStream.format("memory").queryName("listened").start()
+        query = (
+            spark.readStream.table(source)
+            .writeStream.format("memory")
+            .queryName("listened")
+            .start()
+        )
         # onQueryStarted is posted before start() returns.
         assert listener.events[0][0] == "started"
         _, started_id, run_id, name, timestamp = listener.events[0]
-        assert started_id == uuid.UUID(query.id) and run_id == uuid.UUID(query.runId) and name == "listened"
+        assert (
+            started_id == uuid.UUID(query.id)
+            and run_id == uuid.UUID(query.runId)
+            and name == "listened"
+        )
         assert timestamp.endswith("Z")
         spark.sql("INSERT INTO %s VALUES ('a', 1), ('b', 2)" % source)
         query.processAllAvailable()
@@ -292,7 +352,9 @@ def test_listeners(spark, source):
     finally:
         spark.streams.removeListener(listener)
     count = len(listener.events)
-    other = spark.readStream.table(source).writeStream.format("memory").queryName("unlistened").start()
+    other = (
+        spark.readStream.table(source).writeStream.format("memory").queryName("unlistened").start()
+    )
     other.stop()
     assert len(listener.events) == count
 
@@ -331,7 +393,12 @@ def test_a_failing_listener_does_not_stop_the_query(spark, source):
     broken = Broken()
     spark.streams.addListener(broken)
     try:
-        query = spark.readStream.table(source).writeStream.format("memory").queryName("still_runs").start()
+        query = (
+            spark.readStream.table(source)
+            .writeStream.format("memory")
+            .queryName("still_runs")
+            .start()
+        )
         spark.sql("INSERT INTO %s VALUES ('a', 1)" % source)
         query.processAllAvailable()
         assert query.isActive
