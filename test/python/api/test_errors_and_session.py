@@ -164,3 +164,33 @@ def test_stop_and_new_session():
     assert other.range(2).count() == 2
     other.stop()
     other.stop()  # idempotent
+
+
+def test_builder_config_forms(spark):
+    from spate import SparkConf
+
+    conf = SparkConf().set("spark.sql.test.fromconf", "a")
+    session = (
+        SparkSession.builder.config(conf=conf)
+        .config(map={"spark.sql.test.frommap": 2})
+        .config("spark.sql.test.bool", False)
+        .getOrCreate()
+    )
+    assert session is spark
+    assert spark.conf.get("spark.sql.test.fromconf") == "a"
+    assert spark.conf.get("spark.sql.test.frommap") == "2"
+    assert spark.conf.get("spark.sql.test.bool") == "false"
+
+
+def test_readers(spark, tmp_path):
+    (tmp_path / "a.txt").write_text("first\nsecond\n")
+    (tmp_path / "b.txt").write_text("third\n")
+    lines = spark.read.text([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert lines.columns == ["value"]
+    assert sorted(r.value for r in lines.collect()) == ["first", "second", "third"]
+    (tmp_path / "d.json").write_text('{"a": 1, "b": [1, 2]}\n{"a": 2}\n')
+    inferred = spark.read.json(str(tmp_path / "d.json"))
+    assert inferred.dtypes == [("a", "bigint"), ("b", "array<bigint>")]
+    assert [tuple(r) for r in inferred.collect()] == [(1, [1, 2]), (2, None)]
+    with pytest.raises(errors.PySparkTypeError):
+        spark.read.schema(5)

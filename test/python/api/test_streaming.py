@@ -513,3 +513,75 @@ def test_exit_with_running_queries_is_clean(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "exiting with 3 active queries"
+
+
+def test_file_source_and_sink(spark, tmp_path):
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    (incoming / "part-1.json").write_text('{"id": 1, "name": "a"}\n{"id": 2, "name": "b"}\n')
+    stream = (
+        spark.readStream.schema("id INT, name STRING")
+        .option("maxFilesPerTrigger", 1)
+        .json(str(incoming))
+    )
+    out, checkpoint = str(tmp_path / "out"), str(tmp_path / "checkpoint")
+    query = (
+        stream.where("id > 1")
+        .writeStream.format("json")
+        .option("checkpointLocation", checkpoint)
+        .start(out)
+    )
+    try:
+        query.processAllAvailable()
+        (incoming / "part-2.json").write_text('{"id": 3, "name": "c"}\n')
+        query.processAllAvailable()
+    finally:
+        query.stop()
+    written = spark.read.schema("id INT, name STRING").json(out)
+    assert sorted(tuple(r) for r in written.collect()) == [(2, "b"), (3, "c")]
+    text = spark.readStream.text(str(incoming))
+    assert text.schema.names == ["value"]
+
+
+def test_streaming_deduplication(spark, table_name):
+    spark.sql("CREATE OR REPLACE TABLE %s (ts TIMESTAMP, id INT) USING memory" % table_name)
+    stream = spark.readStream.table(table_name)
+    plain = stream.dropDuplicates(["id"]).writeStream.format("memory").queryName("dedup").start()
+    within = (
+        stream.withWatermark("ts", "1 minute")
+        .dropDuplicatesWithinWatermark(["id"])
+        .writeStream.format("memory")
+        .queryName("dedup_wm")
+        .start()
+    )
+    try:
+        spark.sql(
+            "INSERT INTO %s VALUES (TIMESTAMP'2024-01-01 00:00:00', 1), (TIMESTAMP'2024-01-01 00:00:01', 1),"
+            " (TIMESTAMP'2024-01-01 00:00:02', 2)" % table_name
+        )
+        plain.processAllAvailable()
+        within.processAllAvailable()
+        spark.sql("INSERT INTO %s VALUES (TIMESTAMP'2024-01-01 00:00:03', 2)" % table_name)
+        plain.processAllAvailable()
+        within.processAllAvailable()
+        assert sorted(r.id for r in spark.sql("SELECT id FROM dedup").collect()) == [1, 2]
+        assert sorted(r.id for r in spark.sql("SELECT id FROM dedup_wm").collect()) == [1, 2]
+    finally:
+        plain.stop()
+        within.stop()
+        spark.catalog.dropTempView(table_name)
+
+
+def test_query_explain(spark, source, capsys):
+    query = (
+        spark.readStream.table(source)
+        .where("v > 0")
+        .writeStream.format("memory")
+        .queryName("explained")
+        .start()
+    )
+    try:
+        query.explain()
+        assert capsys.readouterr().out.strip() != ""
+    finally:
+        query.stop()
