@@ -303,3 +303,24 @@ def test_column_type_errors():
         str(error.value) == "[NOT_COLUMN_OR_STR] Argument `col` should be a Column or str, got int."
     )
     assert isinstance(F.col("a"), Column)
+
+
+def test_session_window(spark):
+    df = spark.createDataFrame(
+        [("u", 0), ("u", 4), ("u", 20), ("v", 1)], "user STRING, t LONG"
+    ).select("user", F.timestamp_seconds("t").alias("ts"))
+    sessions = df.groupBy(F.session_window("ts", "10 seconds"), "user").count()
+    got = sorted(
+        (
+            r.user,
+            int(r.session_window.start.timestamp()),
+            int(r.session_window.end.timestamp()),
+            r["count"],
+        )
+        for r in sessions.collect()
+    )
+    # u: events at 0 and 4 s merge into [0, 14); 20 s starts [20, 30); v: [1, 11).
+    assert got == [("u", 0, 14, 2), ("u", 20, 30, 1), ("v", 1, 11, 1)]
+    with pytest.raises(PySparkTypeError):
+        F.session_window("ts", 10)
+    assert repr(F.column("x")) == "Column<'x'>"
