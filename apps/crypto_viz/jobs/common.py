@@ -3,6 +3,7 @@ sink (the original wrote every micro-batch with foreachBatch + df.write.jdbc, wh
 batch again after a failure; Spate's streaming jdbc sink records each committed batch id in the
 same transaction as its rows)."""
 
+import os
 import signal
 import time
 
@@ -25,6 +26,10 @@ def create_spark_session(app_name, args):
 
 def read_topic(spark, args, topic, schema):
     """The topic's JSON values parsed with `schema`, one column per field."""
+    if args.replay:
+        # A recorded run: one JSON value per line, the same `value` as Kafka's (as a string).
+        lines = spark.readStream.format("text").load(os.path.join(args.replay, topic + ".jsonl"))
+        return lines.select(from_json(col("value"), schema).alias("data")).select("data.*")
     kafka_df = (spark.readStream
                 .format("kafka")
                 .option("kafka.bootstrap.servers", args.kafka)

@@ -10,6 +10,8 @@
   --trigger INTERVAL     micro-batch interval (default "0 seconds": as fast as possible)
   --starting-offsets earliest|latest  for a query's first run (default earliest)
   --master local[N]
+  --replay DIR           read the producers' record (DIR/<topic>.jsonl, python3 -m producers
+                         --record DIR) as text streams instead of Kafka
 """
 
 import argparse
@@ -35,6 +37,7 @@ def parse(argv, description):
                    default=os.environ.get("CRYPTO_VIZ_TIME", "event"))
     p.add_argument("--trigger", default=os.environ.get("CRYPTO_VIZ_TRIGGER", "0 seconds"))
     p.add_argument("--starting-offsets", default="earliest", choices=("earliest", "latest"))
+    p.add_argument("--replay", metavar="DIR")
     p.add_argument("--master", default=os.environ.get("CRYPTO_VIZ_MASTER", "local[2]"))
     p.add_argument("--no-schema", dest="schema", action="store_false",
                    help="do not create the tables (sql/apply.py) before starting")

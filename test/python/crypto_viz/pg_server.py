@@ -1,6 +1,6 @@
 """A throwaway PostgreSQL server on loopback for the tests (initdb + pg_ctl as the postgres user
 when run as root, fsync off), removed afterwards. CRYPTO_VIZ_PG_DSN points the tests at an
-existing server instead (e.g. one started by scripts/pg-test-server.sh)."""
+existing server instead, as does SPATE_PG_DSN (set by scripts/pg-test-server.sh run)."""
 import glob
 import os
 import shutil
@@ -30,7 +30,7 @@ def _free_port():
 class PgServer:
     def __init__(self):
         self.dir = None
-        self.dsn = os.environ.get("CRYPTO_VIZ_PG_DSN")
+        self.dsn = os.environ.get("CRYPTO_VIZ_PG_DSN") or os.environ.get("SPATE_PG_DSN")
         self.started = False
 
     def start(self):
