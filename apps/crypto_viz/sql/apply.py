@@ -10,6 +10,7 @@ import sys
 from .db import parse_target
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+SCHEMA_LOCK = 0x63727970746F  # pg_advisory_lock key ("crypto")
 
 
 def read(name):
@@ -32,6 +33,9 @@ def apply(target, timescale=None, log=None):
             variant = "sqlite"
         else:
             conn.autocommit = True  # TimescaleDB's continuous aggregates refuse transactions
+            # Both jobs apply the schema when they start: CREATE … IF NOT EXISTS is not safe
+            # against a concurrent CREATE of the same name, so one applies it at a time.
+            conn.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
             if timescale is None:
                 timescale = timescale_available(conn)
             variant = "timescale" if timescale else "fallback"

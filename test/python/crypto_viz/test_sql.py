@@ -236,3 +236,22 @@ def test_apply_command_line(tmp_path, capsys):
     assert schema.main([f"jdbc:sqlite:{tmp_path}/x.db"]) == 0
     assert "schema applied to SQLite database" in capsys.readouterr().err
     assert schema.main(["nonsense"]) == 2
+
+
+def test_concurrent_apply_on_postgres(pg_db):
+    # Both jobs apply the schema as they start; at the same moment on PostgreSQL, CREATE TABLE IF
+    # NOT EXISTS alone can fail with a duplicate pg_type key.
+    import threading
+    errors = []
+
+    def run():
+        try:
+            schema.apply(parse_target(pg_db))
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
