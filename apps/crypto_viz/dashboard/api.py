@@ -42,40 +42,50 @@ class BadRequest(Exception):
 
 
 class DashboardApi:
-    """Answers the endpoints from one database (a sql.db.Target); thread-safe (one connection per
-    thread)."""
+    """Answers the endpoints from one database (a sql.db.Target); thread-safe."""
 
     def __init__(self, target, pairs=schemas.PAIRS):
         self.target = target
         self.pairs = list(pairs)
         self.sqlite = target.kind == "sqlite"
-        self.local = threading.local()
+        self.lock = threading.Lock()
+        self.idle = []
 
     # -- database access ----------------------------------------------------------------------
-
-    def _conn(self):
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = self.target.connect()
-            if not self.sqlite:
-                conn.autocommit = True  # each query sees the newest committed batches
-            self.local.conn = conn
-        return conn
 
     def query(self, sql, params=()):
         if not self.sqlite:
             sql = sql.replace("?", "%s")
+        conn = self._take()
         try:
-            return self._conn().execute(sql, params).fetchall()
+            rows = conn.execute(sql, params).fetchall()
         except Exception:
-            # A broken connection (server restarted): reconnect on the next call.
-            conn, self.local.conn = getattr(self.local, "conn", None), None
-            if conn is not None:
-                try:
-                    conn.close()
-                except Exception:
-                    pass
+            # Perhaps a broken connection (server restarted): the next call opens a new one.
+            try:
+                conn.close()
+            except Exception:
+                pass
             raise
+        self._give_back(conn)
+        return rows
+
+    # Connections are pooled rather than per thread: requests come on the web server's native
+    # threads, whose Python thread state (and thread-locals) may not outlive one call.
+    def _take(self):
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        conn = self.target.connect()
+        if not self.sqlite:
+            conn.autocommit = True  # each query sees the newest committed batches
+        return conn
+
+    def _give_back(self, conn):
+        with self.lock:
+            if len(self.idle) < 8:
+                self.idle.append(conn)
+                return
+        conn.close()
 
     def ts_param(self, seconds):
         """A time bound in the database's timestamp representation."""

@@ -44,7 +44,8 @@ class Target:
 
     def connect(self):
         if self.kind == "sqlite":
-            conn = sqlite3.connect(self.path, timeout=30)
+            # One thread at a time, but not always the same (the dashboard pools connections).
+            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 30000")
             return conn
         try:
