@@ -110,10 +110,13 @@ def main(argv):
                process_candles(spark, args)]
     print(f"analytics: {len(queries)} queries writing to {args.target.describe()} "
           f"({args.time} time)", flush=True)
+    log = lambda m: print(f"analytics: {m}", flush=True)  # noqa: E731
     if args.dashboard:
         import dashboard_ui
-        dashboard_ui.serve(spark, args)
-    return run_until_stopped(queries, lambda m: print(f"analytics: {m}", flush=True))
+        url = dashboard_ui.serve(spark, args, log)
+        if url:
+            log(f"dashboard at {url}")
+    return run_until_stopped(queries, log)
 
 
 if __name__ == "__main__":
