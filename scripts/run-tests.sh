@@ -39,8 +39,12 @@ run_suite "jdbc sink against PostgreSQL (JdbcPostgres* tests)" env SPATE_TEST_PG
 run_suite "jdbc sink crash test (test/jdbc/crash_test.sh)" \
   bash scripts/pg-test-server.sh run bash test/jdbc/crash_test.sh "$BUILD_DIR"
 # Producers, DDL (real PostgreSQL 15), dashboard API and the dashboard in headless Chromium (~45 s).
-run_suite "CRYPTO VIZ (pytest + browser)" bash -c \
-  "bash scripts/build-dashboard.sh && /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/crypto_viz"
+run_suite "CRYPTO VIZ (pytest + browser)" bash -c "bash scripts/build-dashboard.sh && \
+  bash scripts/pg-test-server.sh run /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/crypto_viz"
+# The pipeline end to end: broker, producers in fast-forward, both jobs on spate, PostgreSQL 15 and
+# SQLite, every table compared with the producers' record (~2 min).
+run_suite "CRYPTO VIZ end to end" bash scripts/pg-test-server.sh run env SPATE_BIN="$BUILD_DIR/bin/spate" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/crypto_viz_e2e
 
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
