@@ -13,13 +13,13 @@
 -- crypto.time=processing (the original jobs' current_timestamp()).
 
 -- Sources: the four topics, from the beginning on a query's first run.
-CREATE TABLE rawticker USING kafka OPTIONS (`kafka.bootstrap.servers` '${crypto.kafka}',
+CREATE TABLE rawticker USING kafka OPTIONS (kafka.bootstrap.servers '${crypto.kafka}',
   subscribe 'rawticker', startingOffsets 'earliest', failOnDataLoss 'false');
-CREATE TABLE rawtrade USING kafka OPTIONS (`kafka.bootstrap.servers` '${crypto.kafka}',
+CREATE TABLE rawtrade USING kafka OPTIONS (kafka.bootstrap.servers '${crypto.kafka}',
   subscribe 'rawtrade', startingOffsets 'earliest', failOnDataLoss 'false');
-CREATE TABLE rawarticle USING kafka OPTIONS (`kafka.bootstrap.servers` '${crypto.kafka}',
+CREATE TABLE rawarticle USING kafka OPTIONS (kafka.bootstrap.servers '${crypto.kafka}',
   subscribe 'rawarticle', startingOffsets 'earliest', failOnDataLoss 'false');
-CREATE TABLE rawalert USING kafka OPTIONS (`kafka.bootstrap.servers` '${crypto.kafka}',
+CREATE TABLE rawalert USING kafka OPTIONS (kafka.bootstrap.servers '${crypto.kafka}',
   subscribe 'rawalert', startingOffsets 'earliest', failOnDataLoss 'false');
 
 -- The messages as rows (producers' schemas; apps/crypto_viz/README.md).
