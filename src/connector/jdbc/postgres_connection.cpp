@@ -279,8 +279,11 @@ Status PostgresConnection::ensureCommitsTable(const std::string& commitsTable) {
       run(pg_sql::createCommitsTable(commitsTable), "create the commits table " + commitsTable);
   if (!result.ok()) {
     Error error = result.error();
-    // Two sinks creating it at once: one loses the race on the catalog's unique index.
-    if (contains(error.message, "SQLSTATE 23505")) {
+    // Two sinks creating it at once: one loses the race, on the catalog's unique index (23505)
+    // or as "type … already exists" (42710) / "relation … already exists" (42P07). Retrying
+    // finds the table there.
+    if (contains(error.message, "SQLSTATE 23505") || contains(error.message, "SQLSTATE 42710") ||
+        contains(error.message, "SQLSTATE 42P07")) {
       error.domain = ErrorDomain::kExternal;
       error.retryable = true;
     }
