@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -29,12 +30,28 @@ struct TestRecord {
 
 class KafkaTestCluster {
  public:
+  /// One cluster for every test of the process that does not take brokers down: destroying a
+  /// mock cluster can take a second. Tests keep apart by using their own topics (uniqueTopic).
+  static KafkaTestCluster& shared() {
+    static auto* const cluster = new KafkaTestCluster(1);
+    return *cluster;
+  }
+  /// A topic name no other test of the process uses: "<base>-<n>".
+  static std::string uniqueTopic(const std::string& base) {
+    static std::atomic<int> next{0};
+    return base + "-" + std::to_string(next++);
+  }
+
   explicit KafkaTestCluster(int brokers = 1) : cluster_(brokers) {
     char error[512];
     rd_kafka_conf_t* conf = rd_kafka_conf_new();
     set(conf, "bootstrap.servers", cluster_.bootstrapServers());
     set(conf, "linger.ms", "1");
-    set(conf, "log_level", "3");
+    set(conf, "log_level", "0");
+    // Outage tests make this producer lose its broker too: nothing to report.
+    rd_kafka_conf_set_error_cb(conf, [](rd_kafka_t*, int, const char*, void*) {});
+    // Topics created after the producer are otherwise found by the next periodic refresh (~1 s).
+    set(conf, "topic.metadata.refresh.interval.ms", "100");
     producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
     if (!producer_) throw std::runtime_error(error);
   }
@@ -61,15 +78,17 @@ class KafkaTestCluster {
           rd_kafka_header_add(headers, name.data(), static_cast<ssize_t>(name.size()),
                               value ? value->data() : nullptr, value ? value->size() : 0);
       }
+      // The macros cast their arguments: pass plain variables.
+      void* key = r.key ? const_cast<char*>(r.key->data()) : nullptr;
+      size_t keySize = r.key ? r.key->size() : 0;
+      void* value = r.value ? const_cast<char*>(r.value->data()) : nullptr;
+      size_t valueSize = r.value ? r.value->size() : 0;
       for (;;) {
         rd_kafka_resp_err_t err = rd_kafka_producev(
             producer_, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(r.partition),
-            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-            RD_KAFKA_V_KEY(r.key ? const_cast<char*>(r.key->data()) : nullptr,
-                           r.key ? r.key->size() : 0),
-            RD_KAFKA_V_VALUE(r.value ? const_cast<char*>(r.value->data()) : nullptr,
-                             r.value ? r.value->size() : 0),
-            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_TIMESTAMP(r.timestampMs), RD_KAFKA_V_END);
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(key, keySize),
+            RD_KAFKA_V_VALUE(value, valueSize), RD_KAFKA_V_HEADERS(headers),
+            RD_KAFKA_V_TIMESTAMP(r.timestampMs), RD_KAFKA_V_END);
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
           rd_kafka_poll(producer_, 10);
           continue;

@@ -193,14 +193,18 @@ Status KafkaWriter::write(const Schema& schema, const std::vector<BatchPtr>& row
                               values.isNull(h) ? nullptr : bytes.data(), bytes.size());
         }
       }
+      // The macros cast their arguments: pass plain variables. A null key or value is a null
+      // pointer (an empty one is a valid pointer of size 0).
+      void* keyBytes = hasKey ? const_cast<char*>(key.data()) : nullptr;
+      void* valueBytes = hasValue ? const_cast<char*>(value.data()) : nullptr;
+      size_t keySize = key.size(), valueSize = value.size();
       for (;;) {
         rd_kafka_headers_t* owned = headers.get();
         rd_kafka_resp_err_t err = rd_kafka_producev(
             rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(partition),
-            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-            RD_KAFKA_V_KEY(hasKey ? const_cast<char*>(key.data()) : nullptr, key.size()),
-            RD_KAFKA_V_VALUE(hasValue ? const_cast<char*>(value.data()) : nullptr, value.size()),
-            RD_KAFKA_V_HEADERS(owned), RD_KAFKA_V_OPAQUE(&delivery), RD_KAFKA_V_END);
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(keyBytes, keySize),
+            RD_KAFKA_V_VALUE(valueBytes, valueSize), RD_KAFKA_V_HEADERS(owned),
+            RD_KAFKA_V_OPAQUE(&delivery), RD_KAFKA_V_END);
         if (err == RD_KAFKA_RESP_ERR_NO_ERROR) {
           (void)headers.release();  // librdkafka owns them now
           break;
