@@ -126,8 +126,12 @@ class KafkaTestCluster {
     set(conf, "log_level", "3");
     rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
     rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
-    for (int p = 0; p < partitions; ++p)
-      rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+    for (int p = 0; p < partitions; ++p) {
+      // Explicit offsets: a logical one (beginning) costs librdkafka half a second to resolve.
+      int64_t low = 0, high = 0;
+      rd_kafka_query_watermark_offsets(consumer, topic.c_str(), p, &low, &high, 5000);
+      rd_kafka_topic_partition_list_add(list, topic.c_str(), p)->offset = low;
+    }
     rd_kafka_assign(consumer, list);
     rd_kafka_topic_partition_list_destroy(list);
     std::map<int32_t, std::vector<TestRecord>> byPartition;
