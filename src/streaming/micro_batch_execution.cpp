@@ -294,6 +294,7 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   nextBatchId_ = batchId + 1;
 
   report.batchId = batchId;
+  for (const auto& source : sources_) report.sourceMetrics.push_back(source->metrics());
   report.batchWatermarkMs = seq.batchWatermarkMs;
   report.eventTimes = execution_->eventTimeStats();
   report.stateOperators = execution_->stateMetrics();

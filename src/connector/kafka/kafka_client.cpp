@@ -94,9 +94,9 @@ KafkaClient::KafkaClient(KafkaRole role, ClientConfig config, DeliveryReport del
     rd_kafka_conf_destroy(conf);
     throw IllegalArgumentException(redact(std::string("Cannot create a Kafka client: ") + error));
   }
-  // Errors and logs of a consumer are served by its consumer queue (the reader polls it).
-  if (role == KafkaRole::kConsumer) rd_kafka_poll_set_consumer(handle_);
 }
+
+void KafkaClient::serveCallbacks() { rd_kafka_poll(handle_, 0); }
 
 KafkaClient::~KafkaClient() {
   if (!handle_) return;
@@ -146,7 +146,8 @@ std::optional<KafkaClient::Problem> KafkaClient::lastProblem() const {
   return lastProblem_;
 }
 
-std::string KafkaClient::describe(rd_kafka_resp_err_t err) const {
+std::string KafkaClient::describe(rd_kafka_resp_err_t err) {
+  serveCallbacks();  // the error callbacks that explain a timeout
   std::string text = rd_kafka_err2str(err);
   if (err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT) {
     if (auto problem = lastProblem()) text += " (last problem: " + problem->reason + ")";

@@ -61,6 +61,10 @@ class KafkaClient {
   /// ListOffsets with one timestamp per partition.
   Result<PartitionOffsets> offsetsForTimestamps(const PartitionOffsets& timestamps);
 
+  /// Serves librdkafka's error and delivery callbacks (its main queue; a consumer's records
+  /// stay on the consumer queue).
+  void serveCallbacks();
+
   /// A problem librdkafka reported through its error callback (broker down, authentication…).
   struct Problem {
     rd_kafka_resp_err_t code;
@@ -76,7 +80,7 @@ class KafkaClient {
   static void onError(rd_kafka_t* rk, int err, const char* reason, void* opaque);
   static void onLog(const rd_kafka_t* rk, int level, const char* facility, const char* message);
   /// "Local: Timed out (last problem: 1/1 brokers are down)".
-  std::string describe(rd_kafka_resp_err_t err) const;
+  std::string describe(rd_kafka_resp_err_t err);
 
   KafkaRole role_;
   ClientConfig config_;

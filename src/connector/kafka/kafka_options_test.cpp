@@ -27,6 +27,13 @@ using Options = std::map<std::string, std::string>;
 // A broker address nothing listens on: validation never connects.
 const Options kBase = {{"kafka.bootstrap.servers", "127.0.0.1:9"}, {"subscribe", "t"}};
 
+// Warnings are what some tests look for, whatever SPATE_LOG_LEVEL says.
+struct WarnLevel {
+  WarnLevel() : saved(logLevel()) { setLogLevel(LogLevel::kWarn); }
+  ~WarnLevel() { setLogLevel(saved); }
+  LogLevel saved;
+};
+
 Options with(Options base, const Options& extra) {
   for (const auto& [k, v] : extra) base[k] = v;
   return base;
@@ -164,6 +171,7 @@ TEST(KafkaOptionsTest, BatchOffsets) {
             "ending offset can't be earliest for batch queries on Kafka");
   EXPECT_EQ(batchError(with(kBase, {{"endingOffsets", R"({"t":{"3":-2}})"}})),
             "ending offset for t-3 can't be earliest for batch queries on Kafka");
+  WarnLevel level;
   LogCapture logs;
   auto ignored = parseBatchSourceOptions(makeContext(
       "kafka",
@@ -190,6 +198,7 @@ TEST(KafkaOptionsTest, GroupIds) {
   auto batch = parseBatchSourceOptions(makeContext("kafka", kBase));
   EXPECT_TRUE(batch.groupId.starts_with("spark-kafka-relation-")) << batch.groupId;
 
+  WarnLevel level;
   LogCapture logs;
   auto custom = parseStreamSourceOptions(
       makeContext("kafka", with(kBase, {{"kafka.group.id", "mine"}, {"groupIdPrefix", "p"}})));

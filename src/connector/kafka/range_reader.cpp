@@ -241,6 +241,7 @@ Status RangeReader::readInto(std::vector<Work>& work) {
       routes.clear();
     }
 
+    client_.serveCallbacks();
     for (const auto& problem : client_.takeProblems()) {
       if (isUserError(problem.code))
         return client_.error("Cannot read from Kafka", problem.code, problem.reason);
