@@ -288,6 +288,14 @@ std::unique_ptr<Source> makeStreamSource(const ConnectorContext& context) {
 }
 
 SchemaPtr batchSourceSchema(const ConnectorContext& context) {
+  // A table made to be written to (CREATE TABLE … USING kafka OPTIONS (topic …) and then
+  // INSERT INTO it) names no subscription: its read options are checked if it is ever read.
+  bool subscribes =
+      context.option("subscribe") || context.option("subscribePattern") || context.option("assign");
+  if (!subscribes && context.option("topic")) {
+    checkKafkaUserSchema(context, kafkaSchema(false));
+    return kafkaSchema(optionBool(context, "includeHeaders", false));
+  }
   SourceOptions options = parseBatchSourceOptions(context);
   SchemaPtr schema = kafkaSchema(options.includeHeaders);
   checkKafkaUserSchema(context, schema);
