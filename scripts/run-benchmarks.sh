@@ -12,3 +12,5 @@ echo "== YSB end to end (benchmark/run_ysb.sh)"
 bash benchmark/run_ysb.sh "$BUILD_DIR"
 echo "== streaming latency at fixed input rates (spate_stream_latency)"
 "$BUILD_DIR/bin/spate_stream_latency" --checkpoint-roots=/tmp,/dev/shm
+echo "== Kafka source beside a bare librdkafka consumer (spate_kafka_source)"
+"$BUILD_DIR/bin/spate_kafka_source"

@@ -156,14 +156,22 @@ Status RangeReader::readInto(std::vector<Work>& work) {
     Work* work;
   };
   std::vector<Route> routes;
+  size_t lastRoute = 0;
   auto route = [&](const rd_kafka_message_t& m) -> Route {
-    for (const auto& r : routes)
-      if (r.topic == m.rkt && r.partition == m.partition) return r;
+    if (lastRoute < routes.size() && routes[lastRoute].topic == m.rkt &&
+        routes[lastRoute].partition == m.partition)
+      return routes[lastRoute];
+    for (size_t i = 0; i < routes.size(); ++i)
+      if (routes[i].topic == m.rkt && routes[i].partition == m.partition) {
+        lastRoute = i;
+        return routes[i];
+      }
     TopicPartition tp{rd_kafka_topic_name(m.rkt), m.partition};
     Route r{m.rkt, m.partition, nullptr, nullptr};
     if (auto it = cursors_.find(tp); it != cursors_.end()) r.cursor = &it->second;
     for (auto& w : work)
       if (w.range.partition == tp) r.work = &w;
+    lastRoute = routes.size();
     routes.push_back(r);
     return r;
   };
