@@ -229,6 +229,7 @@ Measure pipeline(const std::string& bootstrap, int64_t expected) {
   query.awaitTermination();
   m.wall = wallSeconds() - wall0;
   m.cpu = cpuSeconds() - cpu0;
+  query.stop();
   for (const auto& row : spark->sql("SELECT sum(n) FROM bench_totals").collect())
     if (!row.isNullAt(0)) m.messages = row.get(0).asLong();
   if (m.messages != expected)

@@ -253,6 +253,40 @@ TEST_F(KafkaStreamingTest, ABrokerOutageDelaysTheQueryWithoutLosingRecords) {
   EXPECT_EQ(query.exception(), std::nullopt);
 }
 
+TEST_F(KafkaStreamingTest, SecretsNeverShow) {
+  const std::string secret = "pw-d0nt-l3ak";
+  const std::string jaas =
+      "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" "
+      "password=\"" +
+      secret + "\";";
+  LogCapture logs;
+  // A broker nobody listens on: the query retries and reports why, without the password.
+  auto query = spark->readStream()
+                   .format("kafka")
+                   .option("kafka.bootstrap.servers", "127.0.0.1:1")
+                   .option("kafka.default.api.timeout.ms", "200")
+                   .option("kafka.sasl.jaas.config", jaas)
+                   .option("kafka.ssl.key.password", secret)
+                   .option("subscribe", "t")
+                   .load()
+                   .writeStream()
+                   .format("kafka")
+                   .option("kafka.bootstrap.servers", "127.0.0.1:1")
+                   .option("kafka.sasl.password", secret)
+                   .option("topic", "out")
+                   .option("checkpointLocation", (root / "secrets").string())
+                   .start();
+  ASSERT_TRUE(
+      eventually([&] { return query.status().message.find("Retrying") != std::string::npos; }));
+  std::string everything = query.status().prettyJson() + query.explain(true);
+  query.stop();
+  for (const auto& line : logs.lines()) everything += line + "\n";
+  if (auto progress = query.lastProgress()) everything += progress->prettyJson();
+  EXPECT_NE(everything.find("127.0.0.1:1"), std::string::npos) << everything;
+  EXPECT_EQ(everything.find(secret), std::string::npos) << everything;
+  EXPECT_EQ(everything.find("PlainLoginModule"), std::string::npos) << everything;
+}
+
 TEST_F(KafkaStreamingTest, WrongOptionsStopBeforeStart) {
   EXPECT_THROW(spark->readStream()
                    .format("kafka")

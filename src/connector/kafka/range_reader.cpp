@@ -35,7 +35,8 @@ bool isBrokerTrouble(rd_kafka_resp_err_t err) {
 
 struct RangeReader::Work {
   Work(const OffsetRange& r, bool includeHeaders)
-      : range(r), columns(includeHeaders, defaultVectorSize()) {}
+      : range(r),
+        columns(includeHeaders, defaultVectorSize(), r.partition.topic, r.partition.partition) {}
   OffsetRange range;
   Cursor* cursor = nullptr;
   RecordColumns columns;

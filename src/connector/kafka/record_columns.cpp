@@ -1,10 +1,11 @@
 #include "connector/kafka/record_columns.h"
 
+#include <cstring>
+#include <limits>
+
 namespace spate::connector::kafka {
 
 namespace {
-
-enum Field { kKey, kValue, kTopic, kPartition, kOffset, kTimestamp, kTimestampType, kHeaders };
 
 // Java's TimestampType ids: -1 NoTimestampType, 0 CreateTime, 1 LogAppendTime.
 int32_t timestampTypeId(rd_kafka_timestamp_type_t type) {
@@ -16,6 +17,16 @@ int32_t timestampTypeId(rd_kafka_timestamp_type_t type) {
     default:
       return -1;
   }
+}
+
+/// Column bytes stay below this per batch (offsets are 32-bit).
+constexpr size_t kMaxChunkBytes = size_t{1} << 30;
+
+template <typename T>
+ColumnPtr fixedColumn(const TypePtr& type, Buffer& data, int64_t rows) {
+  auto column = std::make_shared<Column>(type, rows);
+  column->mutableData() = std::move(data);
+  return column;
 }
 
 }  // namespace
@@ -41,37 +52,58 @@ SchemaPtr kafkaSchema(bool includeHeaders) {
   return includeHeaders ? withHeaders : plain;
 }
 
-RecordColumns::RecordColumns(bool includeHeaders, int64_t chunkRows)
-    : includeHeaders_(includeHeaders), chunkRows_(std::max<int64_t>(1, chunkRows)) {
+RecordColumns::RecordColumns(bool includeHeaders, int64_t chunkRows, std::string topic,
+                             int32_t partition)
+    : includeHeaders_(includeHeaders),
+      chunkRows_(std::max<int64_t>(1, chunkRows)),
+      topic_(std::move(topic)),
+      partition_(partition) {
   reset();
 }
 
 void RecordColumns::reset() {
-  builders_.clear();
-  const auto& fields = kafkaSchema(includeHeaders_)->fields();
-  builders_.reserve(fields.size());
-  for (const auto& field : fields) builders_.emplace_back(field.type, chunkRows_);
   rows_ = 0;
+  auto rows = static_cast<size_t>(chunkRows_);
+  for (Bytes* b : {&key_, &value_}) {
+    b->offsets = Buffer();
+    b->offsets.reserve((rows + 1) * sizeof(int32_t));
+    b->offsets.push<int32_t>(0);
+    b->chars = Buffer();
+    b->validity = Buffer(bitmapWords(chunkRows_) * 8);
+    std::memset(b->validity.data(), 0xff, b->validity.size());
+    b->anyNull = false;
+  }
+  value_.chars.reserve(charsHint_);
+  for (Buffer* fixed : {&offsets_, &timestamps_}) {
+    *fixed = Buffer();
+    fixed->reserve(rows * sizeof(int64_t));
+  }
+  timestampTypes_ = Buffer();
+  timestampTypes_.reserve(rows * sizeof(int32_t));
+  if (includeHeaders_) headers_.emplace(kafkaHeadersType(), chunkRows_);
+}
+
+void RecordColumns::appendBytes(Bytes& column, const void* data, size_t size) {
+  if (data) {
+    column.chars.append(data, size);
+  } else {
+    clearBit(column.validity.as<uint64_t>(), rows_);
+    column.anyNull = true;
+  }
+  column.offsets.push<int32_t>(static_cast<int32_t>(column.chars.size()));
 }
 
 void RecordColumns::append(const rd_kafka_message_t& m, std::vector<BatchPtr>& out) {
-  if (m.key)
-    builders_[kKey].appendString({static_cast<const char*>(m.key), m.key_len});
-  else
-    builders_[kKey].appendNull();
-  if (m.payload)
-    builders_[kValue].appendString({static_cast<const char*>(m.payload), m.len});
-  else
-    builders_[kValue].appendNull();
-  builders_[kTopic].appendString(rd_kafka_topic_name(m.rkt));
-  builders_[kPartition].appendFixed<int32_t>(m.partition);
-  builders_[kOffset].appendFixed<int64_t>(m.offset);
+  if (rows_ > 0 && value_.chars.size() + key_.chars.size() + m.len + m.key_len > kMaxChunkBytes)
+    flush(out);
+  appendBytes(key_, m.key, m.key_len);
+  appendBytes(value_, m.payload, m.len);
+  offsets_.push<int64_t>(m.offset);
   rd_kafka_timestamp_type_t type;
-  int64_t timestampMs = rd_kafka_message_timestamp(&m, &type);
-  builders_[kTimestamp].appendFixed<int64_t>(timestampMs * 1000);
-  builders_[kTimestampType].appendFixed<int32_t>(timestampTypeId(type));
+  timestamps_.push<int64_t>(rd_kafka_message_timestamp(&m, &type) * 1000);
+  timestampTypes_.push<int32_t>(timestampTypeId(type));
   if (includeHeaders_) {
-    ColumnBuilder& headers = builders_[kHeaders];
+    ColumnBuilder& headers = *headers_;
     rd_kafka_headers_t* list = nullptr;
     // Spark gives null, not an empty array, for a record without headers.
     if (rd_kafka_message_headers(&m, &list) != RD_KAFKA_RESP_ERR_NO_ERROR || !list ||
@@ -98,11 +130,43 @@ void RecordColumns::append(const rd_kafka_message_t& m, std::vector<BatchPtr>& o
   if (++rows_ >= chunkRows_) flush(out);
 }
 
+ColumnPtr RecordColumns::finishBytes(Bytes& b) {
+  auto column = std::make_shared<Column>(DataType::binary(), rows_);
+  column->mutableOffsets() = std::move(b.offsets);
+  column->mutableChars() = std::move(b.chars);
+  if (b.anyNull) {
+    b.validity.resize(bitmapWords(rows_) * 8);
+    column->mutableValidity() = std::move(b.validity);
+  }
+  return column;
+}
+
 void RecordColumns::flush(std::vector<BatchPtr>& out) {
   if (rows_ == 0) return;
+  charsHint_ = value_.chars.size();
   std::vector<ColumnPtr> columns;
-  columns.reserve(builders_.size());
-  for (auto& builder : builders_) columns.push_back(builder.finish());
+  columns.reserve(includeHeaders_ ? 8 : 7);
+  columns.push_back(finishBytes(key_));
+  columns.push_back(finishBytes(value_));
+  // One partition per builder: the topic and partition columns repeat one value.
+  auto topic = std::make_shared<Column>(DataType::string(), rows_);
+  Buffer& topicOffsets = topic->mutableOffsets();
+  Buffer& topicChars = topic->mutableChars();
+  topicOffsets.resize(static_cast<size_t>(rows_ + 1) * sizeof(int32_t));
+  topicChars.resize(topic_.size() * static_cast<size_t>(rows_));
+  auto* offsets = topicOffsets.as<int32_t>();
+  for (int64_t i = 0; i <= rows_; ++i) offsets[i] = static_cast<int32_t>(i * topic_.size());
+  for (int64_t i = 0; i < rows_; ++i)
+    std::memcpy(topicChars.data() + i * topic_.size(), topic_.data(), topic_.size());
+  columns.push_back(topic);
+  auto partition = std::make_shared<Column>(DataType::integer(), rows_);
+  partition->mutableData().resize(static_cast<size_t>(rows_) * sizeof(int32_t));
+  std::fill_n(partition->mutableData().as<int32_t>(), rows_, partition_);
+  columns.push_back(partition);
+  columns.push_back(fixedColumn<int64_t>(DataType::longType(), offsets_, rows_));
+  columns.push_back(fixedColumn<int64_t>(DataType::timestamp(), timestamps_, rows_));
+  columns.push_back(fixedColumn<int32_t>(DataType::integer(), timestampTypes_, rows_));
+  if (includeHeaders_) columns.push_back(headers_->finish());
   out.push_back(std::make_shared<Batch>(kafkaSchema(includeHeaders_), std::move(columns), rows_));
   reset();
 }
