@@ -27,6 +27,9 @@ done
 # 10 M events through a watermarked sliding window: state rows and RSS stay flat (~3 s).
 run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
+# The PySpark-compatible Python package (build/python) and `spate run JOB.py` / `spate pyspark`.
+run_suite "Python API (pytest)" env PYTHONPATH="$BUILD_DIR/python" SPATE_BUILD_DIR="$BUILD_DIR" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/api
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"
