@@ -91,3 +91,25 @@ def unused_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+SOLUTIONS = os.path.join(REPO, "apps", "tp4", "solutions")
+
+
+def spate_binary():
+    build = os.environ.get("SPATE_BUILD_DIR", os.path.join(REPO, "build"))
+    return os.path.join(os.path.abspath(build), "bin", "spate")
+
+
+def run_scripts(scripts, env, parallel=4, timeout=300):
+    """Runs each script with `spate run` (at most `parallel` at once); returns
+    {script: CompletedProcess} with stdout and stderr as text."""
+    from concurrent.futures import ThreadPoolExecutor
+    full_env = dict(os.environ, TZ="UTC", **env)
+
+    def run(script):
+        return subprocess.run([spate_binary(), "run", script], env=full_env, capture_output=True,
+                              text=True, timeout=timeout)
+
+    with ThreadPoolExecutor(parallel) as pool:
+        return dict(zip(scripts, pool.map(run, scripts)))
