@@ -283,6 +283,8 @@ class HttpSseSource : public Source {
       for (int i = 0; i < failures && delay < options_.maxReconnectDelayMs; ++i)
         delay = std::max<int64_t>(delay * 2, 100);
       delay = std::min(delay, std::max(options_.maxReconnectDelayMs, options_.reconnectDelayMs));
+      // A server that sends `retry: 0` and closes at once must not make a busy loop.
+      delay = std::max<int64_t>(delay, 10);
       logWarn(
           kLogger, "{}",
           redact("Stream " + options_.url + " interrupted (" + outcome.message +

@@ -34,7 +34,7 @@ def lab():
                "TP4_IOT2_PORT": str(servers.ports["iot2"]),
                "TP4_KAAMELOTT_PORT": str(servers.ports["kaamelott"]),
                "TP4_KAAMELOTT_SECONDS": "15", "TP4_DATA_DIR": DATA}
-        results = run_scripts([os.path.join(LAB, s) for s in STEPS], env, parallel=4)
+        results = run_scripts([os.path.join(LAB, s) for s in STEPS], env, parallel=6)
     yield {"results": {os.path.basename(k): v for k, v in results.items()}, "iot1": iot1,
            "iot2": iot2, "records1": [json.loads(line) for line in iot1],
            "records2": [json.loads(line) for line in iot2]}

@@ -5,6 +5,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 from datetime import datetime, timezone
 
@@ -29,7 +30,7 @@ def seeded():
 
 
 def test_default_ports_are_the_labs():
-    out = subprocess.run([os.sys.executable, os.path.join(SERVERS, "tp4_servers.py"), "--help"],
+    out = subprocess.run([sys.executable, os.path.join(SERVERS, "tp4_servers.py"), "--help"],
                          capture_output=True, text=True, check=True).stdout
     for name, port in [("iot", 9999), ("iot2", 10000), ("kaamelott", 10001),
                        ("wikipedia", 10003)]:
@@ -160,15 +161,16 @@ def test_relay_falls_back_to_the_generated_replay(seeded):
     assert len({e["wiki"] for e in events}) >= 15
 
 
-def test_relay_fallback_for_an_unresolvable_host_is_quick_and_logged():
+def test_relay_falls_back_by_itself_when_the_host_does_not_resolve():
     # RFC 2606: .invalid never resolves, so this works offline and online alike.
     with Servers("--seed", "3", "--fast", "--only", "wikipedia", "--wiki-count", "5",
                  "--wiki-url", "https://stream.wikimedia.invalid/v2/stream/recentchange") as s:
         assert len(read_lines(s.ports["wikipedia"], 5)) == 5
         assert "FALLING BACK" in s.log()
-        # A second client does not wait for the network again.
+        # A second client does not try the network again: the relay remembers the failure.
         assert len(read_lines(s.ports["wikipedia"], 5)) == 5
-        assert "unreachable 0 s ago" in s.log() or "s ago (" in s.log()
+        assert s.log().count("FALLING BACK") == 1
+        assert " s ago (" in s.log()
 
 
 def test_relay_live_mode_reads_an_sse_feed_and_reconnects_with_last_event_id():

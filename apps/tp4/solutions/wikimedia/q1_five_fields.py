@@ -8,7 +8,7 @@ import os
 from time import sleep
 
 from pyspark.sql import SparkSession
-from pyspark.sql.functions import col, from_json, window
+from pyspark.sql.functions import col, from_json
 from pyspark.sql.types import BooleanType, LongType, StringType, StructType
 
 spark = SparkSession.builder.master("local[4]").appName("TP4 Wikimedia").getOrCreate()
