@@ -18,7 +18,8 @@ constexpr int64_t kMicrosPerSecond = 1000000;
 /// Module attributes used on every conversion. Leaked on purpose: they must outlive every
 /// conversion, and Python objects cannot be released after the interpreter is gone.
 struct PythonCache {
-  py::object date, datetime, timedelta, decimal, createRow;
+  py::object date, datetime, timedelta, decimal;
+  py::object rowType, tupleNew, fieldsName;
 };
 
 const PythonCache& cache() {
@@ -29,10 +30,37 @@ const PythonCache& cache() {
     c->datetime = datetime.attr("datetime");
     c->timedelta = datetime.attr("timedelta");
     c->decimal = py::module_::import("decimal").attr("Decimal");
-    c->createRow = py::module_::import("spate.sql.types").attr("_create_row");
+    c->rowType = py::module_::import("spate.sql.types").attr("Row");
+    c->tupleNew = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(&PyTuple_Type))
+                      .attr("__new__");
+    c->fieldsName = py::str("__fields__");
     return c;
   }();
   return *instance;
+}
+
+/// Pauses Python's cyclic garbage collector for its lifetime.
+class GcPause {
+ public:
+#if PY_VERSION_HEX >= 0x030A0000
+  GcPause() : wasEnabled_(PyGC_Disable()) {}
+  ~GcPause() {
+    if (wasEnabled_ > 0) PyGC_Enable();
+  }
+
+ private:
+  int wasEnabled_;
+#endif
+};
+
+/// A Row with these field names: tuple.__new__(Row, values) with `__fields__` set directly (Row's
+/// own __new__ and __setattr__ are Python code; this is what PySpark's _create_row produces).
+py::object makeRow(const py::list& names, py::tuple values) {
+  const PythonCache& c = cache();
+  py::object row = c.tupleNew(c.rowType, std::move(values));
+  if (PyObject_GenericSetAttr(row.ptr(), c.fieldsName.ptr(), names.ptr()) != 0)
+    throw py::error_already_set();
+  return row;
 }
 
 int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
@@ -219,26 +247,30 @@ py::object fromValue(const Value& value, const DataType& type) {
     case TypeId::kStruct: {
       const auto& fields = type.fields();
       const auto& values = value.asList();
-      py::list names, items;
+      py::list names;
+      py::tuple items(fields.size());
       for (size_t i = 0; i < fields.size(); ++i) {
         names.append(py::str(fields[i].name));
-        items.append(i < values.size() ? fromValue(values[i], *fields[i].type) : py::none());
+        items[i] = i < values.size() ? fromValue(values[i], *fields[i].type) : py::none();
       }
-      return cache().createRow(names, items);
+      return makeRow(names, std::move(items));
     }
   }
   return py::none();
 }
 
 py::list rowsToPython(const std::vector<sql::Row>& rows, const SchemaPtr& schema) {
+  // Millions of new tuples would trigger the cyclic GC over and over (half the time of a large
+  // collect); rows cannot form cycles, so it is paused while they are built.
+  GcPause pause;
   py::list out;
   const auto& fields = schema->fields();
   py::list names;
   for (const auto& f : fields) names.append(py::str(f.name));
   for (const auto& row : rows) {
-    py::list items;
-    for (size_t i = 0; i < fields.size(); ++i) items.append(fromValue(row.get(i), *fields[i].type));
-    out.append(cache().createRow(names, items));
+    py::tuple items(fields.size());
+    for (size_t i = 0; i < fields.size(); ++i) items[i] = fromValue(row.get(i), *fields[i].type);
+    out.append(makeRow(names, std::move(items)));
   }
   return out;
 }

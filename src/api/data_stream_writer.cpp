@@ -245,7 +245,8 @@ StreamingQuery DataStreamWriter::toTable(const std::string& tableName) {
   CatalogEntry table = *entry;
   DataStreamWriter writer(*this);
   writer.format(table.format);
-  bool defaultTrigger = trigger_.kind == streaming::Trigger::Kind::kProcessingTime && trigger_.intervalMs == 0;
+  bool defaultTrigger =
+      trigger_.kind == streaming::Trigger::Kind::kProcessingTime && trigger_.intervalMs == 0;
   for (const auto& [k, v] : table.options) {
     if (equalsIgnoreCase(k, "outputMode")) {
       if (!mode_) writer.outputMode(v);
@@ -261,7 +262,8 @@ StreamingQuery DataStreamWriter::toTable(const std::string& tableName) {
   return writer.start();
 }
 
-StreamingQuery startInsertQuery(Session& session, const CatalogEntry& sinkTable, const DataFrame& query) {
+StreamingQuery startInsertQuery(Session& session, const CatalogEntry& sinkTable,
+                                const DataFrame& query) {
   DataStreamWriter writer(query);
   writer.format(sinkTable.format);
   std::map<std::string, std::string> formatOptions;

@@ -19,7 +19,7 @@ class _SpateAliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def find_spec(self, fullname, path, target=None):
         if not fullname.startswith(self._prefix):
             return None
-        target_name = "spate." + fullname[len(self._prefix):]
+        target_name = "spate." + fullname[len(self._prefix) :]
         try:
             target_spec = importlib.util.find_spec(target_name)
         except ModuleNotFoundError:
@@ -30,7 +30,7 @@ class _SpateAliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return importlib.util.spec_from_loader(fullname, self, is_package=is_package)
 
     def create_module(self, spec):
-        module = importlib.import_module("spate." + spec.name[len(self._prefix):])
+        module = importlib.import_module("spate." + spec.name[len(self._prefix) :])
         # The import system re-labels the module with the alias spec; keep spate's own.
         self._original_spec = getattr(module, "__spec__", None)
         return module

@@ -38,7 +38,14 @@ class Catalog:
         pass
 
     def listDatabases(self, pattern=None):
-        return [Database(name="default", catalog="spark_catalog", description="default database", locationUri="")]
+        return [
+            Database(
+                name="default",
+                catalog="spark_catalog",
+                description="default database",
+                locationUri="",
+            )
+        ]
 
     def databaseExists(self, dbName):
         return dbName == "default"
@@ -53,8 +60,14 @@ class Catalog:
                 continue
             table_type = "TEMPORARY" if temporary else "MANAGED"
             tables.append(
-                Table(name=name, catalog=None, namespace=[], description=None, tableType=table_type,
-                      isTemporary=temporary)
+                Table(
+                    name=name,
+                    catalog=None,
+                    namespace=[],
+                    description=None,
+                    tableType=table_type,
+                    isTemporary=temporary,
+                )
             )
         return tables
 
@@ -70,8 +83,14 @@ class Catalog:
     def listColumns(self, tableName, dbName=None):
         schema = _parse_datatype_json_string(self._sparkSession.table(tableName)._jdf.schema_json())
         return [
-            Column(name=f.name, description=None, dataType=f.dataType.simpleString(), nullable=f.nullable,
-                   isPartition=False, isBucket=False)
+            Column(
+                name=f.name,
+                description=None,
+                dataType=f.dataType.simpleString(),
+                nullable=f.nullable,
+                isPartition=False,
+                isBucket=False,
+            )
             for f in schema.fields
         ]
 
@@ -80,7 +99,14 @@ class Catalog:
 
         names = sorted(self._jsession.function_names())
         return [
-            Function(name=n, catalog=None, namespace=None, description=None, className="", isTemporary=True)
+            Function(
+                name=n,
+                catalog=None,
+                namespace=None,
+                description=None,
+                className="",
+                isTemporary=True,
+            )
             for n in names
             if pattern is None or fnmatch.fnmatch(n, pattern)
         ]

@@ -15,7 +15,6 @@ from spate.errors import (
     PySparkValueError,
 )
 from spate.sql.types import (
-    ArrayType,
     BinaryType,
     BooleanType,
     DataType,
@@ -213,19 +212,27 @@ class Column:
         return Column(self._jc.get_field(name))
 
     def __getattr__(self, item):
+        if item == "_jc":  # not set yet (copy/unpickling): no column to extract from
+            raise AttributeError(item)
         if item.startswith("__"):
-            raise PySparkAttributeError(error_class="CANNOT_ACCESS_TO_DUNDER", message_parameters={})
+            raise PySparkAttributeError(
+                error_class="CANNOT_ACCESS_TO_DUNDER", message_parameters={}
+            )
         return self[item]
 
     def __getitem__(self, k):
         if isinstance(k, slice):
             if k.step is not None:
-                raise PySparkValueError(error_class="SLICE_WITH_STEP", message="Slice with step is not supported.")
+                raise PySparkValueError(
+                    error_class="SLICE_WITH_STEP", message="Slice with step is not supported."
+                )
             return self.substr(k.start, k.stop)
         return Column(self._jc.get_item(_to_column_or_literal(k)))
 
     def __iter__(self):
-        raise PySparkTypeError(error_class="NOT_ITERABLE", message_parameters={"objectName": "Column"})
+        raise PySparkTypeError(
+            error_class="NOT_ITERABLE", message_parameters={"objectName": "Column"}
+        )
 
     # strings
     def contains(self, other):
@@ -266,14 +273,16 @@ class Column:
         if isinstance(startPos, int):
             return Column(
                 self._jc.substr(
-                    _create_column_from_literal(startPos)._jc, _create_column_from_literal(length)._jc
+                    _create_column_from_literal(startPos)._jc,
+                    _create_column_from_literal(length)._jc,
                 )
             )
         if isinstance(startPos, Column):
             return Column(self._jc.substr(startPos._jc, length._jc))
         raise PySparkTypeError(
             error_class="NOT_COLUMN_OR_INT",
-            message="Argument `startPos` should be a Column or int, got %s." % type(startPos).__name__,
+            message="Argument `startPos` should be a Column or int, got %s."
+            % type(startPos).__name__,
             message_parameters={"arg_name": "startPos", "arg_type": type(startPos).__name__},
         )
 
@@ -371,7 +380,9 @@ class Column:
         raise _unsupported("Column.dropFields")
 
     def __nonzero__(self):
-        raise PySparkValueError(error_class="CANNOT_CONVERT_COLUMN_INTO_BOOL", message_parameters={})
+        raise PySparkValueError(
+            error_class="CANNOT_CONVERT_COLUMN_INTO_BOOL", message_parameters={}
+        )
 
     __bool__ = __nonzero__
 

@@ -8,7 +8,7 @@ from spate.errors import (
     PySparkTypeError,
     PySparkValueError,
 )
-from spate.sql.column import Column, _to_column_or_literal, _to_java_column, _unsupported
+from spate.sql.column import Column, _to_java_column, _unsupported
 from spate.sql.types import StructType, _parse_datatype_json_string
 
 __all__ = ["DataFrame", "DataFrameNaFunctions"]
@@ -133,7 +133,8 @@ class DataFrame:
     def _show_string(self, n=20, truncate=True, vertical=False):
         if not isinstance(n, int) or isinstance(n, bool):
             raise PySparkTypeError(
-                error_class="NOT_INT", message_parameters={"arg_name": "n", "arg_type": type(n).__name__}
+                error_class="NOT_INT",
+                message_parameters={"arg_name": "n", "arg_type": type(n).__name__},
             )
         if not isinstance(vertical, bool):
             raise PySparkTypeError(
@@ -326,7 +327,8 @@ class DataFrame:
         """Adds the column `colName`, or replaces the column of that name."""
         if not isinstance(col, Column):
             raise PySparkTypeError(
-                error_class="NOT_COLUMN", message_parameters={"arg_name": "col", "arg_type": type(col).__name__}
+                error_class="NOT_COLUMN",
+                message_parameters={"arg_name": "col", "arg_type": type(col).__name__},
             )
         return self._derive(self._jdf.with_column(colName, col._jc))
 
@@ -376,7 +378,9 @@ class DataFrame:
 
     def drop(self, *cols):
         """Drops columns by name or Column; names that do not exist are ignored."""
-        cols = _flatten(cols) if len(cols) == 1 and isinstance(cols[0], (list, tuple)) else list(cols)
+        cols = (
+            _flatten(cols) if len(cols) == 1 and isinstance(cols[0], (list, tuple)) else list(cols)
+        )
         return self._derive(self._jdf.drop(_names(cols)))
 
     def toDF(self, *cols):
@@ -394,9 +398,9 @@ class DataFrame:
 
     def transform(self, func, *args, **kwargs):
         result = func(self, *args, **kwargs)
-        assert isinstance(result, DataFrame), (
-            "Func returned an instance of type [%s], should have been DataFrame." % type(result)
-        )
+        assert isinstance(
+            result, DataFrame
+        ), "Func returned an instance of type [%s], should have been DataFrame." % type(result)
         return result
 
     def groupBy(self, *cols):
@@ -444,7 +448,8 @@ class DataFrame:
             how = "inner"
         if not isinstance(how, str):
             raise PySparkTypeError(
-                error_class="NOT_STR", message_parameters={"arg_name": "how", "arg_type": type(how).__name__}
+                error_class="NOT_STR",
+                message_parameters={"arg_name": "how", "arg_type": type(how).__name__},
             )
         if isinstance(on[0], str):
             return self._derive(self._jdf.join_using(other._jdf, list(on), how))
@@ -509,13 +514,18 @@ class DataFrame:
         if not delayThreshold or type(delayThreshold) is not str:
             raise PySparkTypeError(
                 error_class="NOT_STR",
-                message_parameters={"arg_name": "delayThreshold", "arg_type": type(delayThreshold).__name__},
+                message_parameters={
+                    "arg_name": "delayThreshold",
+                    "arg_type": type(delayThreshold).__name__,
+                },
             )
         return self._derive(self._jdf.with_watermark(eventTime, delayThreshold))
 
     def _sort_cols(self, cols, kwargs):
         if not cols:
-            raise PySparkValueError(error_class="CANNOT_BE_EMPTY", message_parameters={"item": "column"})
+            raise PySparkValueError(
+                error_class="CANNOT_BE_EMPTY", message_parameters={"item": "column"}
+            )
         cols = _flatten(cols)
         jcols = [_to_java_column(c) for c in cols]
         ascending = kwargs.get("ascending", True)
@@ -523,11 +533,14 @@ class DataFrame:
             if not ascending:
                 jcols = [jc.sort_order(False, False) for jc in jcols]
         elif isinstance(ascending, list):
-            jcols = [jc if asc else jc.sort_order(False, False) for asc, jc in zip(ascending, jcols)]
+            jcols = [
+                jc if asc else jc.sort_order(False, False) for asc, jc in zip(ascending, jcols)
+            ]
         else:
             raise PySparkTypeError(
                 error_class="NOT_BOOL_OR_LIST",
-                message="Argument `ascending` should be a bool or list, got %s." % type(ascending).__name__,
+                message="Argument `ascending` should be a bool or list, got %s."
+                % type(ascending).__name__,
                 message_parameters={"arg_name": "ascending", "arg_type": type(ascending).__name__},
             )
         return jcols
@@ -590,10 +603,18 @@ class DataFrame:
         from spate.sql.types import NumericType, StringType
 
         cols = _flatten(cols)
-        fields = [f for f in self.schema.fields if isinstance(f.dataType, (NumericType, StringType))]
+        fields = [
+            f for f in self.schema.fields if isinstance(f.dataType, (NumericType, StringType))
+        ]
         if cols:
             fields = [f for f in fields if f.name in cols]
-        stats = [("count", F.count), ("mean", F.avg), ("stddev", F.stddev), ("min", F.min), ("max", F.max)]
+        stats = [
+            ("count", F.count),
+            ("mean", F.avg),
+            ("stddev", F.stddev),
+            ("min", F.min),
+            ("max", F.max),
+        ]
         rows = []
         for stat, function in stats:
             exprs = []

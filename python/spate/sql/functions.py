@@ -15,7 +15,7 @@ from spate.sql.column import (
     _to_column_or_literal,
     _to_java_column,
 )
-from spate.sql.types import DataType, StructType, _engine_type_json
+from spate.sql.types import DataType, _engine_type_json
 
 
 def _invoke(name, *jcs):
@@ -44,7 +44,8 @@ def col(col):
     """A Column for the column named `col` ("a", "t.a", "s.field", "*", "s.*")."""
     if not isinstance(col, str):
         raise PySparkTypeError(
-            error_class="NOT_STR", message_parameters={"arg_name": "col", "arg_type": type(col).__name__}
+            error_class="NOT_STR",
+            message_parameters={"arg_name": "col", "arg_type": type(col).__name__},
         )
     return Column(_native.col(col))
 
@@ -85,6 +86,30 @@ def when(condition, value):
             message_parameters={"arg_name": "condition", "arg_type": type(condition).__name__},
         )
     return Column(_native.when(condition._jc, _lit(value)))
+
+
+def asc(col):
+    return (col if isinstance(col, Column) else Column(_native.col(col))).asc()
+
+
+def asc_nulls_first(col):
+    return (col if isinstance(col, Column) else Column(_native.col(col))).asc_nulls_first()
+
+
+def asc_nulls_last(col):
+    return (col if isinstance(col, Column) else Column(_native.col(col))).asc_nulls_last()
+
+
+def desc(col):
+    return (col if isinstance(col, Column) else Column(_native.col(col))).desc()
+
+
+def desc_nulls_first(col):
+    return (col if isinstance(col, Column) else Column(_native.col(col))).desc_nulls_first()
+
+
+def desc_nulls_last(col):
+    return (col if isinstance(col, Column) else Column(_native.col(col))).desc_nulls_last()
 
 
 def broadcast(df):
@@ -402,7 +427,15 @@ def _options_map(options):
     pairs = []
     for key, value in options.items():
         pairs.append(_lit(str(key)))
-        pairs.append(_lit(value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)))
+        pairs.append(
+            _lit(
+                value
+                if isinstance(value, str)
+                else str(value).lower()
+                if isinstance(value, bool)
+                else str(value)
+            )
+        )
     return _native.call("map", pairs)
 
 
@@ -564,13 +597,17 @@ def window(timeColumn, windowDuration, slideDuration=None, startTime=None):
     if slideDuration and startTime:
         check_string_field(slideDuration, "slideDuration")
         check_string_field(startTime, "startTime")
-        return _invoke("window", time_col, _lit(windowDuration), _lit(slideDuration), _lit(startTime))
+        return _invoke(
+            "window", time_col, _lit(windowDuration), _lit(slideDuration), _lit(startTime)
+        )
     elif slideDuration:
         check_string_field(slideDuration, "slideDuration")
         return _invoke("window", time_col, _lit(windowDuration), _lit(slideDuration))
     elif startTime:
         check_string_field(startTime, "startTime")
-        return _invoke("window", time_col, _lit(windowDuration), _lit(windowDuration), _lit(startTime))
+        return _invoke(
+            "window", time_col, _lit(windowDuration), _lit(windowDuration), _lit(startTime)
+        )
     return _invoke("window", time_col, _lit(windowDuration))
 
 
@@ -620,7 +657,9 @@ def _make_column_function(name):
 
     function.__name__ = name
     function.__qualname__ = name
-    function.__doc__ = "%s(…) of the engine's function registry (arguments: columns or names)." % name
+    function.__doc__ = (
+        "%s(…) of the engine's function registry (arguments: columns or names)." % name
+    )
     return function
 
 
@@ -630,7 +669,7 @@ for _name in _COLUMN_FUNCTIONS:
         setattr(_module, _name, _make_column_function(_name))
 del _name
 
-bitwiseNOT = bitwise_not  # noqa: F821  (defined by the loop above)
+bitwiseNOT = getattr(_module, "bitwise_not")
 
 
 def _window_function(name):
@@ -643,8 +682,17 @@ def _window_function(name):
     return function
 
 
-for _name in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag",
-              "lead", "nth_value"):
+for _name in (
+    "row_number",
+    "rank",
+    "dense_rank",
+    "percent_rank",
+    "cume_dist",
+    "ntile",
+    "lag",
+    "lead",
+    "nth_value",
+):
     setattr(_module, _name, _window_function(_name))
 del _name
 

@@ -42,7 +42,8 @@ def _set_schema(jreader, schema):
     else:
         raise PySparkTypeError(
             error_class="NOT_STR_OR_STRUCT",
-            message="Argument `schema` should be a str or struct type, got %s." % type(schema).__name__,
+            message="Argument `schema` should be a str or struct type, got %s."
+            % type(schema).__name__,
             message_parameters={"arg_name": "schema", "arg_type": type(schema).__name__},
         )
 
@@ -89,11 +90,29 @@ class DataFrameReader:
         """JSON lines files (options: multiLine, mode, columnNameOfCorruptRecord, …)."""
         return self.load(path, "json", schema, **options)
 
-    def csv(self, path, schema=None, sep=None, encoding=None, quote=None, escape=None, comment=None,
-            header=None, inferSchema=None, **options):
+    def csv(
+        self,
+        path,
+        schema=None,
+        sep=None,
+        encoding=None,
+        quote=None,
+        escape=None,
+        comment=None,
+        header=None,
+        inferSchema=None,
+        **options
+    ):
         """CSV files (sep, header, inferSchema, nullValue, mode, … as Spark's options)."""
-        options.update(sep=sep, encoding=encoding, quote=quote, escape=escape, comment=comment,
-                       header=header, inferSchema=inferSchema)
+        options.update(
+            sep=sep,
+            encoding=encoding,
+            quote=quote,
+            escape=escape,
+            comment=comment,
+            header=header,
+            inferSchema=inferSchema,
+        )
         return self.load(path, "csv", schema, **options)
 
     def text(self, paths, wholetext=False, lineSep=None, **options):
@@ -112,8 +131,17 @@ class DataFrameReader:
     def table(self, tableName):
         return self._spark.table(tableName)
 
-    def jdbc(self, url, table, column=None, lowerBound=None, upperBound=None, numPartitions=None,
-             predicates=None, properties=None):
+    def jdbc(
+        self,
+        url,
+        table,
+        column=None,
+        lowerBound=None,
+        upperBound=None,
+        numPartitions=None,
+        predicates=None,
+        properties=None,
+    ):
         options = dict(properties or {})
         options.update(url=url, dbtable=table)
         return self.load(None, "jdbc", None, **options)
@@ -166,10 +194,30 @@ class DataFrameWriter:
     def json(self, path, mode=None, compression=None, **options):
         self.save(path, "json", mode, compression=compression, **options)
 
-    def csv(self, path, mode=None, compression=None, sep=None, quote=None, escape=None, header=None,
-            nullValue=None, **options):
-        self.save(path, "csv", mode, compression=compression, sep=sep, quote=quote, escape=escape,
-                  header=header, nullValue=nullValue, **options)
+    def csv(
+        self,
+        path,
+        mode=None,
+        compression=None,
+        sep=None,
+        quote=None,
+        escape=None,
+        header=None,
+        nullValue=None,
+        **options
+    ):
+        self.save(
+            path,
+            "csv",
+            mode,
+            compression=compression,
+            sep=sep,
+            quote=quote,
+            escape=escape,
+            header=header,
+            nullValue=nullValue,
+            **options
+        )
 
     def text(self, path, compression=None, lineSep=None):
         self.save(path, "text", None, compression=compression, lineSep=lineSep)

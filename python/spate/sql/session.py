@@ -20,7 +20,6 @@ from spate.sql.streaming.query import StreamingQueryManager
 from spate.sql.streaming.readwriter import DataStreamReader
 from spate.sql.types import (
     DataType,
-    Row,
     StructType,
     _engine_type_json,
     _has_nulltype,

@@ -7,21 +7,17 @@ They travel to the engine as Spark's JSON form.
 
 import calendar
 import datetime
-import decimal
 import json
 import re
 import time
-from array import array
-from functools import reduce
 
 from spate.errors import (
-    PySparkAttributeError,
     PySparkIndexError,
     PySparkKeyError,
-    PySparkRuntimeError,
     PySparkTypeError,
     PySparkValueError,
 )
+from spate.sql._row import Row, _create_row  # noqa: F401  (PySpark defines Row in types)
 
 __all__ = [
     "DataType",
@@ -759,7 +755,11 @@ def _engine_type_json(dataType):
         if isinstance(dt, (DayTimeIntervalType, YearMonthIntervalType, CalendarIntervalType)):
             return "interval"
         if isinstance(dt, ArrayType):
-            return {"type": "array", "elementType": value(dt.elementType), "containsNull": dt.containsNull}
+            return {
+                "type": "array",
+                "elementType": value(dt.elementType),
+                "containsNull": dt.containsNull,
+            }
         if isinstance(dt, MapType):
             return {
                 "type": "map",
@@ -771,7 +771,12 @@ def _engine_type_json(dataType):
             return {
                 "type": "struct",
                 "fields": [
-                    {"name": f.name, "type": value(f.dataType), "nullable": f.nullable, "metadata": {}}
+                    {
+                        "name": f.name,
+                        "type": value(f.dataType),
+                        "nullable": f.nullable,
+                        "metadata": {},
+                    }
                     for f in dt.fields
                 ],
             }
@@ -780,395 +785,12 @@ def _engine_type_json(dataType):
     return json.dumps(value(dataType), separators=(",", ":"))
 
 
-# ---- Inference from Python values --------------------------------------------------------------
-
-_type_mappings = {
-    type(None): NullType,
-    bool: BooleanType,
-    int: LongType,
-    float: DoubleType,
-    str: StringType,
-    bytearray: BinaryType,
-    bytes: BinaryType,
-    decimal.Decimal: DecimalType,
-    datetime.date: DateType,
-    datetime.datetime: TimestampType,
-    datetime.timedelta: DayTimeIntervalType,
-}
-
-
-def _infer_type(obj):
-    """The DataType of a Python value, as PySpark infers it."""
-    if obj is None:
-        return NullType()
-    data_type = _type_mappings.get(type(obj))
-    if data_type is DecimalType:
-        # the precision and scale of `obj` may be different from row to row.
-        return DecimalType(38, 18)
-    if data_type is not None:
-        return data_type()
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            if key is not None and value is not None:
-                return MapType(_infer_type(key), _infer_type(value), True)
-        return MapType(NullType(), NullType(), True)
-    elif isinstance(obj, list):
-        return ArrayType(reduce(_merge_type, (_infer_type(v) for v in obj), NullType()), True)
-    elif isinstance(obj, array):
-        if obj.typecode in ("b", "B", "h", "H", "i", "I", "l", "q"):
-            return ArrayType(LongType(), False)
-        if obj.typecode in ("f", "d"):
-            return ArrayType(DoubleType(), False)
-        if obj.typecode == "u":
-            return ArrayType(StringType(), False)
-        raise PySparkTypeError(
-            error_class="UNSUPPORTED_DATA_TYPE",
-            message_parameters={"data_type": "array(%s)" % obj.typecode},
-        )
-    else:
-        try:
-            return _infer_schema(obj)
-        except TypeError:
-            raise PySparkTypeError(
-                error_class="UNSUPPORTED_DATA_TYPE",
-                message_parameters={"data_type": type(obj).__name__},
-            )
-
-
-def _infer_schema(row, names=None):
-    """The StructType of a row: a dict (fields sorted by key), a Row, a namedtuple, a tuple or
-    list (fields _1, _2, … unless `names`), or an object (its __dict__, sorted)."""
-    if isinstance(row, dict):
-        items = sorted(row.items())
-    elif isinstance(row, (tuple, list)):
-        if hasattr(row, "__fields__"):  # Row
-            items = zip(row.__fields__, tuple(row))
-        elif hasattr(row, "_fields"):  # namedtuple
-            items = zip(row._fields, tuple(row))
-        else:
-            if names is None:
-                names = ["_%d" % i for i in range(1, len(row) + 1)]
-            elif len(names) < len(row):
-                names.extend("_%d" % i for i in range(len(names) + 1, len(row) + 1))
-            items = zip(names, row)
-    elif hasattr(row, "__dict__"):  # object
-        items = sorted(row.__dict__.items())
-    else:
-        raise PySparkTypeError(
-            error_class="CANNOT_INFER_SCHEMA_FOR_TYPE",
-            message_parameters={"data_type": type(row).__name__},
-        )
-    fields = []
-    for k, v in items:
-        try:
-            fields.append(StructField(k, _infer_type(v), True))
-        except TypeError:
-            raise PySparkTypeError(
-                error_class="CANNOT_INFER_TYPE_FOR_FIELD",
-                message_parameters={"field_name": k},
-            )
-    return StructType(fields)
-
-
-def _has_nulltype(dt):
-    if isinstance(dt, StructType):
-        return any(_has_nulltype(f.dataType) for f in dt.fields)
-    elif isinstance(dt, ArrayType):
-        return _has_nulltype(dt.elementType)
-    elif isinstance(dt, MapType):
-        return _has_nulltype(dt.keyType) or _has_nulltype(dt.valueType)
-    return isinstance(dt, NullType)
-
-
-def _merge_type(a, b, name=None):
-    """The common type of two inferred types (NullType merges with anything)."""
-    if isinstance(a, NullType):
-        return b
-    elif isinstance(b, NullType):
-        return a
-    elif type(a) is not type(b):
-        raise PySparkTypeError(
-            error_class="CANNOT_MERGE_TYPE",
-            message_parameters={"data_type1": type(a).__name__, "data_type2": type(b).__name__},
-        )
-    if isinstance(a, StructType):
-        nfs = dict((f.name, f.dataType) for f in b.fields)
-        fields = [
-            StructField(f.name, _merge_type(f.dataType, nfs.get(f.name, NullType()), name=f.name))
-            for f in a.fields
-        ]
-        names = set(f.name for f in fields)
-        for n in nfs:
-            if n not in names:
-                fields.append(StructField(n, nfs[n]))
-        return StructType(fields)
-    elif isinstance(a, ArrayType):
-        return ArrayType(_merge_type(a.elementType, b.elementType), True)
-    elif isinstance(a, MapType):
-        return MapType(_merge_type(a.keyType, b.keyType), _merge_type(a.valueType, b.valueType), True)
-    return a
-
-
-# ---- Verification of values against a schema (createDataFrame's verifySchema) -----------------
-
-_acceptable_types = {
-    BooleanType: (bool,),
-    ByteType: (int,),
-    ShortType: (int,),
-    IntegerType: (int,),
-    LongType: (int,),
-    FloatType: (float,),
-    DoubleType: (float,),
-    DecimalType: (decimal.Decimal,),
-    StringType: (str,),
-    CharType: (str,),
-    VarcharType: (str,),
-    BinaryType: (bytearray, bytes),
-    DateType: (datetime.date, datetime.datetime),
-    TimestampType: (datetime.datetime,),
-    TimestampNTZType: (datetime.datetime,),
-    DayTimeIntervalType: (datetime.timedelta,),
-    ArrayType: (list, tuple, array),
-    MapType: (dict,),
-    StructType: (tuple, list, dict),
-}
-
-_integral_bounds = {
-    ByteType: (-128, 127),
-    ShortType: (-32768, 32767),
-    IntegerType: (-2147483648, 2147483647),
-    LongType: (-9223372036854775808, 9223372036854775807),
-}
-
-
-def _make_type_verifier(dataType, nullable=True, name=None):
-    """A function checking a Python value against `dataType` as PySpark does (TypeError for a
-    wrong Python type, ValueError for None in a non-nullable field or an out-of-range integer)."""
-
-    def field_name(n):
-        return "field %s" % n if name is None else "field %s in %s" % (n, name)
-
-    def unacceptable(obj):
-        if name is not None:
-            return PySparkTypeError(
-                error_class="FIELD_DATA_TYPE_UNACCEPTABLE_WITH_NAME",
-                message_parameters={
-                    "field_name": str(name),
-                    "data_type": str(dataType),
-                    "obj": repr(obj),
-                    "obj_type": str(type(obj)),
-                },
-            )
-        return PySparkTypeError(
-            error_class="FIELD_DATA_TYPE_UNACCEPTABLE",
-            message_parameters={
-                "data_type": str(dataType),
-                "obj": repr(obj),
-                "obj_type": str(type(obj)),
-            },
-        )
-
-    def check_type(obj):
-        accepted = _acceptable_types.get(type(dataType))
-        if accepted is not None and type(obj) not in accepted:
-            raise unacceptable(obj)
-
-    if isinstance(dataType, (StringType, CharType, VarcharType)):
-        verify_value = lambda obj: None  # noqa: E731  (any value is cast to a string)
-    elif type(dataType) in _integral_bounds:
-        lower, upper = _integral_bounds[type(dataType)]
-
-        def verify_value(obj):
-            check_type(obj)
-            if obj < lower or obj > upper:
-                raise PySparkValueError(
-                    error_class="VALUE_OUT_OF_BOUNDS",
-                    message_parameters={
-                        "arg_name": "obj",
-                        "lower_bound": str(lower),
-                        "upper_bound": str(upper),
-                        "actual": str(obj),
-                    },
-                )
-
-    elif isinstance(dataType, ArrayType):
-        element = _make_type_verifier(
-            dataType.elementType, dataType.containsNull, name="element in array %s" % name
-        )
-
-        def verify_value(obj):
-            check_type(obj)
-            for item in obj:
-                element(item)
-
-    elif isinstance(dataType, MapType):
-        key = _make_type_verifier(dataType.keyType, False, name="key of map %s" % name)
-        value = _make_type_verifier(
-            dataType.valueType, dataType.valueContainsNull, name="value of map %s" % name
-        )
-
-        def verify_value(obj):
-            check_type(obj)
-            for k, v in obj.items():
-                key(k)
-                value(v)
-
-    elif isinstance(dataType, StructType):
-        verifiers = [
-            (f.name, _make_type_verifier(f.dataType, f.nullable, name=field_name(f.name)))
-            for f in dataType.fields
-        ]
-
-        def verify_value(obj):
-            if isinstance(obj, dict):
-                for n, verifier in verifiers:
-                    verifier(obj.get(n))
-            elif isinstance(obj, (tuple, list)):
-                if len(obj) != len(verifiers):
-                    if name is not None:
-                        raise PySparkValueError(
-                            error_class="FIELD_STRUCT_LENGTH_MISMATCH_WITH_NAME",
-                            message_parameters={
-                                "field_name": str(name),
-                                "object_length": str(len(obj)),
-                                "field_length": str(len(verifiers)),
-                            },
-                        )
-                    raise PySparkValueError(
-                        error_class="FIELD_STRUCT_LENGTH_MISMATCH",
-                        message_parameters={
-                            "object_length": str(len(obj)),
-                            "field_length": str(len(verifiers)),
-                        },
-                    )
-                for v, (_, verifier) in zip(obj, verifiers):
-                    verifier(v)
-            elif hasattr(obj, "__dict__"):
-                for n, verifier in verifiers:
-                    verifier(obj.__dict__.get(n))
-            else:
-                raise unacceptable(obj)
-
-    else:
-        verify_value = check_type
-
-    def verify(obj):
-        if obj is None:
-            if nullable:
-                return
-            if name is not None:
-                raise PySparkValueError(
-                    error_class="FIELD_NOT_NULLABLE_WITH_NAME",
-                    message_parameters={"field_name": str(name)},
-                )
-            raise PySparkValueError(error_class="FIELD_NOT_NULLABLE", message_parameters={})
-        verify_value(obj)
-
-    return verify
-
-
-# ---- Row ---------------------------------------------------------------------------------------
-
-
-def _create_row(fields, values):
-    row = Row(*values)
-    row.__fields__ = fields
-    return row
-
-
-class Row(tuple):
-    """A row of a DataFrame: a tuple whose fields can also be read by name (``row.key``,
-    ``row["key"]``). ``Row(a=1, b="x")`` makes a row; ``Row("a", "b")`` makes a row class whose
-    call ``Person("x", 1)`` makes rows with those field names."""
-
-    def __new__(cls, *args, **kwargs):
-        if args and kwargs:
-            raise PySparkValueError(
-                error_class="CANNOT_SET_TOGETHER",
-                message_parameters={"arg_list": "args and kwargs"},
-            )
-        if kwargs:
-            row = tuple.__new__(cls, list(kwargs.values()))
-            row.__fields__ = list(kwargs.keys())
-            return row
-        return tuple.__new__(cls, args)
-
-    def asDict(self, recursive=False):
-        """The row as a dict of field name to value (nested Rows too when `recursive`)."""
-        if not hasattr(self, "__fields__"):
-            raise PySparkTypeError(
-                error_class="CANNOT_CONVERT_TYPE",
-                message_parameters={"from_type": "Row", "to_type": "dict"},
-            )
-        if recursive:
-
-            def conv(obj):
-                if isinstance(obj, Row):
-                    return obj.asDict(True)
-                elif isinstance(obj, list):
-                    return [conv(o) for o in obj]
-                elif isinstance(obj, dict):
-                    return dict((k, conv(v)) for k, v in obj.items())
-                return obj
-
-            return dict(zip(self.__fields__, (conv(o) for o in self)))
-        return dict(zip(self.__fields__, self))
-
-    def __contains__(self, item):
-        if hasattr(self, "__fields__"):
-            return item in self.__fields__
-        return super().__contains__(item)
-
-    def __call__(self, *args):
-        """A row class called with values makes a row with its field names."""
-        if len(args) > len(self):
-            raise PySparkValueError(
-                error_class="TOO_MANY_VALUES",
-                message_parameters={
-                    "expected": str(len(self)),
-                    "item": "fields",
-                    "actual": str(len(args)),
-                },
-            )
-        return _create_row(self, args)
-
-    def __getitem__(self, item):
-        if isinstance(item, (int, slice)):
-            return super().__getitem__(item)
-        try:
-            # it will be slow when it has many fields, but this will not be used in normal cases
-            idx = self.__fields__.index(item)
-            return super().__getitem__(idx)
-        except IndexError:
-            raise KeyError(item) from None
-        except ValueError:
-            raise PySparkValueError(str(item)) from None
-
-    def __getattr__(self, item):
-        if item.startswith("__"):
-            raise PySparkAttributeError(
-                error_class="CANNOT_ACCESS_TO_DUNDER", message_parameters={}
-            )
-        try:
-            idx = self.__fields__.index(item)
-            return self[idx]
-        except (IndexError, ValueError):
-            raise PySparkAttributeError(str(item)) from None
-
-    def __setattr__(self, key, value):
-        if key != "__fields__":
-            raise PySparkRuntimeError(
-                error_class="READ_ONLY", message_parameters={"object": "Row"}
-            )
-        self.__dict__[key] = value
-
-    def __reduce__(self):
-        if hasattr(self, "__fields__"):
-            return (_create_row, (self.__fields__, tuple(self)))
-        return tuple.__reduce__(self)
-
-    def __repr__(self):
-        if hasattr(self, "__fields__"):
-            return "Row(%s)" % ", ".join("%s=%r" % (k, v) for k, v in zip(self.__fields__, tuple(self)))
-        return "<Row(%s)>" % ", ".join(repr(field) for field in self)
-
+# PySpark keeps these helpers in pyspark.sql.types; Spate defines them in spate.sql._inference.
+from spate.sql._inference import (  # noqa: E402,F401
+    _acceptable_types,
+    _has_nulltype,
+    _infer_schema,
+    _infer_type,
+    _make_type_verifier,
+    _merge_type,
+)

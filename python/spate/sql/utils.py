@@ -18,3 +18,23 @@ from spate.errors.exceptions.captured import (  # noqa: F401
     UnsupportedOperationException,
 )
 from spate.errors import PySparkTypeError, PySparkValueError  # noqa: F401
+
+__all__ = [
+    "AnalysisException",
+    "ArithmeticException",
+    "ArrayIndexOutOfBoundsException",
+    "CapturedException",
+    "DateTimeException",
+    "IllegalArgumentException",
+    "NumberFormatException",
+    "ParseException",
+    "PySparkTypeError",
+    "PySparkValueError",
+    "PythonException",
+    "QueryExecutionException",
+    "SparkRuntimeException",
+    "SparkUpgradeException",
+    "StreamingQueryException",
+    "UnknownException",
+    "UnsupportedOperationException",
+]

@@ -138,6 +138,8 @@ int runPythonCommand(const std::string& command, const std::vector<std::string>&
     pythonPath += std::string(":") + existing;
   setenv("PYTHONPATH", pythonPath.c_str(), 1);
   setenv("SPATE_SPARK_CONF", confJson(conf).c_str(), 1);
+  // Python's prints interleave in time order with what the engine prints (console sink).
+  setenv("PYTHONUNBUFFERED", "1", 0);
 
   std::vector<char*> raw;
   for (auto& a : args) raw.push_back(a.data());

@@ -35,8 +35,8 @@ def test_arithmetic_and_reflected_operators(people):
         (people.age % 5).alias("mod"),
         (100 % people.age).alias("rmod"),
         (-people.age).alias("neg"),
-        (people.age ** 2).alias("pow"),
-        (2 ** people.age).alias("rpow"),
+        (people.age**2).alias("pow"),
+        (2**people.age).alias("rpow"),
     )
     assert values(df) == [
         (35, 35, -24, 68, 68, 17.0, 14 / 34, 4, 32, -34, 1156.0, 2.0**34),
@@ -102,7 +102,10 @@ def test_between_isin_when(people):
         people.age.between(7, 34).alias("between"),
         people.name.isin("bob", "Carol").alias("isin"),
         people.name.isin(["Alice"]).alias("isin_list"),
-        F.when(people.age > 10, "old").when(people.age > 5, "young").otherwise("unknown").alias("case"),
+        F.when(people.age > 10, "old")
+        .when(people.age > 5, "young")
+        .otherwise("unknown")
+        .alias("case"),
         F.when(people.age > 10, 1).alias("no_else"),
     )
     assert values(df) == [
@@ -140,7 +143,13 @@ def test_nested_access(spark):
         .add("s", "struct<x:int,y:string>"),
     )
     row = df.select(
-        df.arr[0], df.arr.getItem(2), df.m["k"], df.m.getItem("nope"), df.s.x, df.s["y"], df.s.getField("x")
+        df.arr[0],
+        df.arr.getItem(2),
+        df.m["k"],
+        df.m.getItem("nope"),
+        df.s.x,
+        df.s["y"],
+        df.s.getField("x"),
     ).collect()[0]
     assert tuple(row) == (1, 3, "v", None, 1, "z", 1)
     assert values(df.select("s.*")) == [(1, "z")]
@@ -195,7 +204,8 @@ def test_literal_types():
 
 def test_functions_used_by_the_seed_applications(spark):
     df = spark.createDataFrame(
-        [('{"character": "Karadoc", "quote": "Le gras c est la vie"}',), ('not json',)], "value STRING"
+        [('{"character": "Karadoc", "quote": "Le gras c est la vie"}',), ("not json",)],
+        "value STRING",
     )
     schema = StructType().add("character", StringType(), True).add("quote", StringType(), True)
     parsed = df.select(F.from_json("value", schema).alias("json")).select("json.*")
@@ -205,14 +215,18 @@ def test_functions_used_by_the_seed_applications(spark):
     assert values(parsed.select(F.to_json(F.struct("character")).alias("j")).limit(1)) == [
         ('{"character":"Karadoc"}',)
     ]
-    ddl = df.select(F.from_json(F.col("value"), "character STRING").alias("j")).select("j.character")
+    ddl = df.select(F.from_json(F.col("value"), "character STRING").alias("j")).select(
+        "j.character"
+    )
     assert values(ddl) == [("Karadoc",), (None,)]
     pair = spark.createDataFrame([("XBT/USD",)], "pair STRING")
     assert values(pair.select(F.split(F.col("pair"), "/")[0].alias("base"))) == [("XBT",)]
 
 
 def test_aggregate_functions(spark):
-    df = spark.createDataFrame([("a", 1), ("a", 3), ("b", 5), ("b", None), ("b", 5)], "k STRING, v INT")
+    df = spark.createDataFrame(
+        [("a", 1), ("a", 3), ("b", 5), ("b", None), ("b", 5)], "k STRING, v INT"
+    )
     out = df.groupBy("k").agg(
         F.count("v").alias("count"),
         F.count("*").alias("rows"),
@@ -228,7 +242,7 @@ def test_aggregate_functions(spark):
         F.stddev("v").alias("sd"),
     )
     rows = {r.k: r for r in out.collect()}
-    assert tuple(rows["a"])[1:] == (2, 2, 4, 2.0, 2.0, 1, 3, 2, 2, [1, 3], 1, 2 ** 0.5)
+    assert tuple(rows["a"])[1:] == (2, 2, 4, 2.0, 2.0, 1, 3, 2, 2, [1, 3], 1, 2**0.5)
     assert tuple(rows["b"])[1:11] == (2, 3, 10, 5.0, 5.0, 5, 5, 1, 1, [5, 5])
     assert rows["b"].sd == 0.0
 
@@ -247,7 +261,9 @@ def test_time_functions(spark):
     assert first.w.start == datetime.datetime.fromtimestamp(1700000000 - 800)
     assert first.w.end == datetime.datetime.fromtimestamp(1700000000 - 800 + 3600)
     sliding = df.select(F.window(F.timestamp_seconds("ts"), "10 minutes", "5 minutes").alias("sw"))
-    assert sliding.count() == 2  # a 10-minute window sliding every 5 minutes covers each instant twice
+    assert (
+        sliding.count() == 2
+    )  # a 10-minute window sliding every 5 minutes covers each instant twice
     before = datetime.datetime.now() - datetime.timedelta(seconds=5)
     now = spark.range(1).select(F.current_timestamp().alias("now")).collect()[0].now
     assert before <= now <= datetime.datetime.now() + datetime.timedelta(seconds=5)
@@ -256,7 +272,9 @@ def test_time_functions(spark):
 def test_generic_registry_path(spark):
     df = spark.createDataFrame([("abc",)], "s STRING")
     assert values(df.select(F.call_function("reverse", "s"))) == [("cba",)]
-    assert values(df.select(F.reverse("s"), F.length("s"), F.expr("concat(s, '!')"))) == [("cba", 3, "abc!")]
+    assert values(df.select(F.reverse("s"), F.length("s"), F.expr("concat(s, '!')"))) == [
+        ("cba", 3, "abc!")
+    ]
     # A registry function this module does not define is still reachable by name.
     assert F.soundex is not None
     assert values(df.select(F.levenshtein("s", F.lit("abd")))) == [(1,)]
@@ -281,5 +299,28 @@ def test_column_type_errors():
     assert str(error.value) == "[NOT_STR] Argument `col` should be a str, got int."
     with pytest.raises(PySparkTypeError) as error:
         F.upper(3)
-    assert str(error.value) == "[NOT_COLUMN_OR_STR] Argument `col` should be a Column or str, got int."
+    assert (
+        str(error.value) == "[NOT_COLUMN_OR_STR] Argument `col` should be a Column or str, got int."
+    )
     assert isinstance(F.col("a"), Column)
+
+
+def test_session_window(spark):
+    df = spark.createDataFrame(
+        [("u", 0), ("u", 4), ("u", 20), ("v", 1)], "user STRING, t LONG"
+    ).select("user", F.timestamp_seconds("t").alias("ts"))
+    sessions = df.groupBy(F.session_window("ts", "10 seconds"), "user").count()
+    got = sorted(
+        (
+            r.user,
+            int(r.session_window.start.timestamp()),
+            int(r.session_window.end.timestamp()),
+            r["count"],
+        )
+        for r in sessions.collect()
+    )
+    # u: events at 0 and 4 s merge into [0, 14); 20 s starts [20, 30); v: [1, 11).
+    assert got == [("u", 0, 14, 2), ("u", 20, 30, 1), ("v", 1, 11, 1)]
+    with pytest.raises(PySparkTypeError):
+        F.session_window("ts", 10)
+    assert repr(F.column("x")) == "Column<'x'>"

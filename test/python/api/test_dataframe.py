@@ -77,12 +77,7 @@ def test_show_truncation_and_vertical(spark, capsys):
     )
     df.show(truncate=5)
     assert capsys.readouterr().out == (
-        "+-----+---+\n"
-        "| text|  n|\n"
-        "+-----+---+\n"
-        "|aa...|  1|\n"
-        "+-----+---+\n"
-        "\n"
+        "+-----+---+\n" "| text|  n|\n" "+-----+---+\n" "|aa...|  1|\n" "+-----+---+\n" "\n"
     )
     spark.createDataFrame([(1, "xy")], "a INT, bcd STRING").show(vertical=True)
     # Spark pads the record header to name width + data width + 5 (widths at least 3).
@@ -141,8 +136,12 @@ def test_column_access(people):
 
 
 def test_projection_and_filtering(people):
-    assert rows(people.where("age > 40").select("name", (people.age * 2).alias("double"))) == [("Bob", 90)]
-    assert rows(people.selectExpr("upper(name) AS n", "age + 1").filter(F.col("n") == "DAN")) == [("DAN", None)]
+    assert rows(people.where("age > 40").select("name", (people.age * 2).alias("double"))) == [
+        ("Bob", 90)
+    ]
+    assert rows(people.selectExpr("upper(name) AS n", "age + 1").filter(F.col("n") == "DAN")) == [
+        ("DAN", None)
+    ]
     assert rows(people.filter(people.city.isNull()).select("name")) == [("Dan",)]
     assert rows(people.where("city = 'Paris'").select("name")) == [("Alice",), ("Carol",)]
     with pytest.raises(PySparkTypeError):
@@ -181,7 +180,9 @@ def test_grouping(people):
     assert rows(people.agg({"age": "max", "name": "count"})) == [(45, 4)]
     assert rows(people.agg(F.max("age"))) == [(45,)]
     cube = people.cube("city").count()
-    assert sorted(rows(cube), key=str) == sorted([("Paris", 2), ("Lyon", 1), (None, 1), (None, 4)], key=str)
+    assert sorted(rows(cube), key=str) == sorted(
+        [("Paris", 2), ("Lyon", 1), (None, 1), (None, 4)], key=str
+    )
     rollup = people.rollup("city", "name").count()
     assert rollup.count() == 4 + 3 + 1  # (city, name) groups + city subtotals + grand total
     with pytest.raises(AssertionError):
@@ -189,15 +190,22 @@ def test_grouping(people):
 
 
 def test_joins(spark, people):
-    cities = spark.createDataFrame([("Paris", "FR"), ("Berlin", "DE")], "city STRING, country STRING")
+    cities = spark.createDataFrame(
+        [("Paris", "FR"), ("Berlin", "DE")], "city STRING, country STRING"
+    )
     inner = people.join(cities, "city")
     assert inner.columns == ["city", "name", "age", "country"]
     assert sorted(rows(inner)) == [("Paris", "Alice", 34, "FR"), ("Paris", "Carol", 29, "FR")]
     left = people.join(cities, ["city"], "left")
     assert left.count() == 4
-    on = people.join(cities, people.city == cities.city, "inner").select(people.name, cities.country)
+    on = people.join(cities, people.city == cities.city, "inner").select(
+        people.name, cities.country
+    )
     assert sorted(rows(on)) == [("Alice", "FR"), ("Carol", "FR")]
-    assert sorted(rows(people.join(cities, "city", "left_anti").select("name"))) == [("Bob",), ("Dan",)]
+    assert sorted(rows(people.join(cities, "city", "left_anti").select("name"))) == [
+        ("Bob",),
+        ("Dan",),
+    ]
     assert people.join(cities, "city", "leftsemi").count() == 2
     assert people.crossJoin(cities).count() == 8
     multi = people.join(cities, [people.city == cities.city, cities.country == "FR"])
@@ -253,7 +261,10 @@ def test_missing_values(spark):
     assert rows(df.na.fill(7, subset="a")) == [(1, None, "x"), (7, None, None), (3, 2.5, None)]
     with pytest.raises(PySparkValueError) as error:
         df.na.drop("some")
-    assert str(error.value) == "[VALUE_NOT_ANY_OR_ALL] Value for `how` must be 'any' or 'all', got 'some'."
+    assert (
+        str(error.value)
+        == "[VALUE_NOT_ANY_OR_ALL] Value for `how` must be 'any' or 'all', got 'some'."
+    )
     with pytest.raises(PySparkTypeError):
         df.na.fill([1])
 
@@ -284,7 +295,7 @@ def test_describe(spark):
     assert summary["mean"] == ("2.0", None)
     assert summary["min"] == ("1.0", "a")
     assert summary["max"] == ("3.0", "b")
-    assert float(summary["stddev"][0]) == pytest.approx(2 ** 0.5)
+    assert float(summary["stddev"][0]) == pytest.approx(2**0.5)
 
 
 def test_to_pandas(spark):
@@ -297,7 +308,14 @@ def test_to_pandas(spark):
     pdf = df.toPandas()
     assert list(pdf.columns) == ["i", "n", "s", "d", "b", "ts", "dt", "dec"]
     assert [str(t) for t in pdf.dtypes] == [
-        "int32", "float64", "object", "float64", "bool", "datetime64[ns]", "object", "object"
+        "int32",
+        "float64",
+        "object",
+        "float64",
+        "bool",
+        "datetime64[ns]",
+        "object",
+        "object",
     ]
     assert pdf["ts"][0] == pandas.Timestamp("2024-01-02 03:04:05")
     assert pdf["dt"][0] == datetime.date(2024, 3, 4)
@@ -324,7 +342,10 @@ def test_read_the_lab_csv(spark):
     # The lab's user file (données utilisateurs.csv): ';'-separated with a header.
     source = os.path.join(os.path.dirname(__file__), "data", "users.csv")
     users = (
-        spark.read.format("csv").option("header", "true").option("sep", ";").option("inferSchema", "true")
+        spark.read.format("csv")
+        .option("header", "true")
+        .option("sep", ";")
+        .option("inferSchema", "true")
         .load(source)
     )
     assert users.columns == ["User", "FirstName", "LastName"]
@@ -336,22 +357,30 @@ def test_create_dataframe_forms(spark):
     assert spark.createDataFrame([Row(a=1, b="x")]).schema == StructType(
         [StructField("a", LongType()), StructField("b", StringType())]
     )
-    assert spark.createDataFrame([(1, 2.0)], ["x", "y"]).dtypes == [("x", "bigint"), ("y", "double")]
+    assert spark.createDataFrame([(1, 2.0)], ["x", "y"]).dtypes == [
+        ("x", "bigint"),
+        ("y", "double"),
+    ]
     assert rows(spark.createDataFrame([{"b": 2, "a": 1}])) == [(1, 2)]
     assert rows(spark.createDataFrame([[1.0], [2.0]], "v DOUBLE")) == [(1.0,), (2.0,)]
     assert rows(spark.createDataFrame(["a", "b"], StringType())) == [("a",), ("b",)]
-    assert rows(spark.createDataFrame([(None, 1.5)], StructType().add("a", "int").add("b", DoubleType()))) == [
-        (None, 1.5)
-    ]
+    assert rows(
+        spark.createDataFrame([(None, 1.5)], StructType().add("a", "int").add("b", DoubleType()))
+    ) == [(None, 1.5)]
     assert spark.createDataFrame([], "a INT").count() == 0
     with pytest.raises(PySparkValueError) as error:
         spark.createDataFrame([])
     assert error.value.getErrorClass() == "CANNOT_INFER_EMPTY_SCHEMA"
     with pytest.raises(PySparkValueError) as error:
         spark.createDataFrame([(None,)])
-    assert str(error.value) == "[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring."
+    assert (
+        str(error.value)
+        == "[CANNOT_DETERMINE_TYPE] Some of types cannot be determined after inferring."
+    )
     pandas = pytest.importorskip("pandas")
-    pdf = pandas.DataFrame({"x": [1, 2], "y": ["a", None], "t": pandas.to_datetime(["2024-01-01", "2024-01-02"])})
+    pdf = pandas.DataFrame(
+        {"x": [1, 2], "y": ["a", None], "t": pandas.to_datetime(["2024-01-01", "2024-01-02"])}
+    )
     from_pandas = spark.createDataFrame(pdf)
     assert from_pandas.dtypes == [("x", "bigint"), ("y", "string"), ("t", "timestamp")]
     assert rows(from_pandas) == [

@@ -6,7 +6,7 @@ import pytest
 import spate.errors as errors
 import spate.sql.utils as utils
 from spate import _native
-from spate.errors.exceptions import base, captured
+from spate.errors.exceptions import captured
 from spate.sql import SparkSession
 from spate.sql import functions as F
 
@@ -84,7 +84,9 @@ def test_engine_exception_mapping():
 
 
 def test_pyspark_side_errors_have_error_classes():
-    error = errors.PySparkValueError(error_class="CANNOT_BE_EMPTY", message_parameters={"item": "column"})
+    error = errors.PySparkValueError(
+        error_class="CANNOT_BE_EMPTY", message_parameters={"item": "column"}
+    )
     assert str(error) == "[CANNOT_BE_EMPTY] At least one column must be specified."
     assert error.getErrorClass() == "CANNOT_BE_EMPTY"
     assert error.getMessageParameters() == {"item": "column"}
@@ -162,3 +164,33 @@ def test_stop_and_new_session():
     assert other.range(2).count() == 2
     other.stop()
     other.stop()  # idempotent
+
+
+def test_builder_config_forms(spark):
+    from spate import SparkConf
+
+    conf = SparkConf().set("spark.sql.test.fromconf", "a")
+    session = (
+        SparkSession.builder.config(conf=conf)
+        .config(map={"spark.sql.test.frommap": 2})
+        .config("spark.sql.test.bool", False)
+        .getOrCreate()
+    )
+    assert session is spark
+    assert spark.conf.get("spark.sql.test.fromconf") == "a"
+    assert spark.conf.get("spark.sql.test.frommap") == "2"
+    assert spark.conf.get("spark.sql.test.bool") == "false"
+
+
+def test_readers(spark, tmp_path):
+    (tmp_path / "a.txt").write_text("first\nsecond\n")
+    (tmp_path / "b.txt").write_text("third\n")
+    lines = spark.read.text([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert lines.columns == ["value"]
+    assert sorted(r.value for r in lines.collect()) == ["first", "second", "third"]
+    (tmp_path / "d.json").write_text('{"a": 1, "b": [1, 2]}\n{"a": 2}\n')
+    inferred = spark.read.json(str(tmp_path / "d.json"))
+    assert inferred.dtypes == [("a", "bigint"), ("b", "array<bigint>")]
+    assert [tuple(r) for r in inferred.collect()] == [(1, [1, 2]), (2, None)]
+    with pytest.raises(errors.PySparkTypeError):
+        spark.read.schema(5)

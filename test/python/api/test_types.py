@@ -19,7 +19,6 @@ from spate.sql.types import (
     DayTimeIntervalType,
     DecimalType,
     DoubleType,
-    FloatType,
     IntegerType,
     LongType,
     MapType,
@@ -41,8 +40,12 @@ def test_reprs_are_pysparks():
     assert repr(StringType()) == "StringType()"
     assert repr(DecimalType(10, 2)) == "DecimalType(10,2)"
     assert repr(ArrayType(StringType())) == "ArrayType(StringType(), True)"
-    assert repr(MapType(StringType(), LongType(), False)) == "MapType(StringType(), LongType(), False)"
-    assert repr(StructField("value", StringType(), True)) == "StructField('value', StringType(), True)"
+    assert (
+        repr(MapType(StringType(), LongType(), False)) == "MapType(StringType(), LongType(), False)"
+    )
+    assert (
+        repr(StructField("value", StringType(), True)) == "StructField('value', StringType(), True)"
+    )
     schema = StructType([StructField("value", StringType(), True)])
     assert repr(schema) == "StructType([StructField('value', StringType(), True)])"
     assert str(schema) == repr(schema)
@@ -104,7 +107,9 @@ def test_json_round_trip():
     )
     text = schema.json()
     # Spark's JSON form, keys sorted, compact.
-    assert text.startswith('{"fields":[{"metadata":{},"name":"id","nullable":false,"type":"string"}')
+    assert text.startswith(
+        '{"fields":[{"metadata":{},"name":"id","nullable":false,"type":"string"}'
+    )
     assert '"type":"decimal(12,4)"' in text
     assert _parse_datatype_json_string(text) == schema
 
@@ -136,7 +141,14 @@ def test_inference_as_pyspark():
     assert _infer_schema({"b": 1, "a": "x"}).names == ["a", "b"]
     assert _infer_schema(Row(b=1, a="x")).names == ["b", "a"]
     inferred = _infer_schema(
-        (decimal.Decimal("1.5"), datetime.date(2024, 1, 1), datetime.datetime(2024, 1, 1), [1], {"k": 1.0}, b"x")
+        (
+            decimal.Decimal("1.5"),
+            datetime.date(2024, 1, 1),
+            datetime.datetime(2024, 1, 1),
+            [1],
+            {"k": 1.0},
+            b"x",
+        )
     )
     assert [f.dataType for f in inferred] == [
         DecimalType(38, 18),
@@ -158,7 +170,10 @@ def test_verifier_messages():
     verify((1, "x"))
     with pytest.raises(PySparkValueError) as error:
         verify((1, None))
-    assert str(error.value) == "[FIELD_NOT_NULLABLE_WITH_NAME] field b: This field is not nullable, but got None."
+    assert (
+        str(error.value)
+        == "[FIELD_NOT_NULLABLE_WITH_NAME] field b: This field is not nullable, but got None."
+    )
     with pytest.raises(PySparkTypeError) as error:
         verify(("1", "x"))
     assert str(error.value) == (
@@ -179,7 +194,9 @@ def test_internal_conversions():
     assert DateType().toInternal(datetime.date(1970, 1, 11)) == 10
     assert DateType().fromInternal(-1) == datetime.date(1969, 12, 31)
     utc = datetime.timezone.utc
-    assert TimestampType().toInternal(datetime.datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=utc)) == 1000005
+    assert (
+        TimestampType().toInternal(datetime.datetime(1970, 1, 1, 0, 0, 1, 5, tzinfo=utc)) == 1000005
+    )
     naive = datetime.datetime(2024, 5, 6, 7, 8, 9, 123)
     assert TimestampType().fromInternal(TimestampType().toInternal(naive)) == naive
     assert CalendarIntervalType().simpleString() == "interval"

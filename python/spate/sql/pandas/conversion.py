@@ -72,8 +72,11 @@ def _local_to_session_zone(series, session_zone):
     if series.isna().all():
         return series
     converted = series.dt.tz_localize(local_zone, ambiguous=False, nonexistent="shift_forward")
-    return converted.dt.tz_convert(target).dt.tz_localize(None).astype("datetime64[ns]").where(
-        series.notna(), pd.NaT
+    return (
+        converted.dt.tz_convert(target)
+        .dt.tz_localize(None)
+        .astype("datetime64[ns]")
+        .where(series.notna(), pd.NaT)
     )
 
 
@@ -82,7 +85,9 @@ def to_pandas(df):
     rows = df.collect()
     schema = df.schema
     columns = df.columns
-    pdf = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    pdf = (
+        pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    )
     session_zone = df.sparkSession.conf.get("spark.sql.session.timeZone", None)
     for index, field in enumerate(schema.fields):
         series = pdf.iloc[:, index]
@@ -96,7 +101,9 @@ def to_pandas(df):
             series = series.astype(dtype, copy=False)
         if isinstance(field.dataType, TimestampType) and session_zone:
             series = _local_to_session_zone(series, session_zone)
-        pdf.isetitem(index, series) if hasattr(pdf, "isetitem") else pdf.__setitem__(pdf.columns[index], series)
+        pdf.isetitem(index, series) if hasattr(pdf, "isetitem") else pdf.__setitem__(
+            pdf.columns[index], series
+        )
     return pdf
 
 
@@ -117,5 +124,7 @@ def _python_value(value):
 
 def _records_from_pandas(pdf):
     names = [str(c) for c in pdf.columns]
-    records = [tuple(_python_value(v) for v in row) for row in pdf.itertuples(index=False, name=None)]
+    records = [
+        tuple(_python_value(v) for v in row) for row in pdf.itertuples(index=False, name=None)
+    ]
     return records, names

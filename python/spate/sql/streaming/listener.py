@@ -62,7 +62,9 @@ class _ListenerAdapter:
         self._listener = listener
 
     def started(self, id, run_id, name, timestamp):
-        self._listener.onQueryStarted(QueryStartedEvent(uuid.UUID(id), uuid.UUID(run_id), name, timestamp))
+        self._listener.onQueryStarted(
+            QueryStartedEvent(uuid.UUID(id), uuid.UUID(run_id), name, timestamp)
+        )
 
     def progress(self, json_text, pretty_json):
         progress = StreamingQueryProgress.fromJson(json.loads(json_text))
@@ -170,7 +172,9 @@ class _JsonBacked:
     _prettyJson = None
 
     def json(self):
-        return self._json if self._json is not None else json.dumps(self._jdict, separators=(",", ":"))
+        return (
+            self._json if self._json is not None else json.dumps(self._jdict, separators=(",", ":"))
+        )
 
     def prettyJson(self):
         if self._prettyJson is not None:
@@ -201,7 +205,8 @@ class StreamingQueryProgress(_JsonBacked):
         self.inputRowsPerSecond = jdict.get("inputRowsPerSecond", float("nan"))
         self.processedRowsPerSecond = jdict.get("processedRowsPerSecond", float("nan"))
         self.observedMetrics = {
-            k: Row(**v) if isinstance(v, dict) else v for k, v in jdict.get("observedMetrics", {}).items()
+            k: Row(**v) if isinstance(v, dict) else v
+            for k, v in jdict.get("observedMetrics", {}).items()
         }
 
     @classmethod

@@ -16,8 +16,11 @@ _WAIT_SLICE_MS = 200
 
 
 def _check_timeout(timeout, allow_zero):
-    if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout < 0 or (
-        timeout == 0 and not allow_zero
+    if (
+        not isinstance(timeout, (int, float))
+        or isinstance(timeout, bool)
+        or timeout < 0
+        or (timeout == 0 and not allow_zero)
     ):
         raise PySparkValueError(
             error_class="VALUE_NOT_POSITIVE",
@@ -105,7 +108,10 @@ class StreamingQuery:
         return _query_exception(self._jsq)
 
     def __repr__(self):
-        return "<spate.sql.streaming.query.StreamingQuery object: id=%s, name=%s>" % (self.id, self.name)
+        return "<spate.sql.streaming.query.StreamingQuery object: id=%s, name=%s>" % (
+            self.id,
+            self.name,
+        )
 
 
 class StreamingQueryManager:

@@ -54,10 +54,28 @@ class DataStreamReader:
     def json(self, path, schema=None, **options):
         return self.load(path, "json", schema, **options)
 
-    def csv(self, path, schema=None, sep=None, encoding=None, quote=None, escape=None, comment=None,
-            header=None, inferSchema=None, **options):
-        options.update(sep=sep, encoding=encoding, quote=quote, escape=escape, comment=comment,
-                       header=header, inferSchema=inferSchema)
+    def csv(
+        self,
+        path,
+        schema=None,
+        sep=None,
+        encoding=None,
+        quote=None,
+        escape=None,
+        comment=None,
+        header=None,
+        inferSchema=None,
+        **options
+    ):
+        options.update(
+            sep=sep,
+            encoding=encoding,
+            quote=quote,
+            escape=escape,
+            comment=comment,
+            header=header,
+            inferSchema=inferSchema,
+        )
         return self.load(path, "csv", schema, **options)
 
     def text(self, path, wholetext=False, lineSep=None, **options):
@@ -167,7 +185,10 @@ class DataStreamWriter:
             if type(processingTime) != str or len(processingTime.strip()) == 0:
                 raise PySparkValueError(
                     error_class="VALUE_NOT_NON_EMPTY_STR",
-                    message_parameters={"arg_name": "processingTime", "arg_value": str(processingTime)},
+                    message_parameters={
+                        "arg_name": "processingTime",
+                        "arg_value": str(processingTime),
+                    },
                 )
             self._jwrite.trigger_processing_time(processingTime)
         elif once is not None:
@@ -227,8 +248,9 @@ class DataStreamWriter:
             self.queryName(queryName)
         self.options(**options)
 
-    def start(self, path=None, format=None, outputMode=None, partitionBy=None, queryName=None,
-              **options):
+    def start(
+        self, path=None, format=None, outputMode=None, partitionBy=None, queryName=None, **options
+    ):
         """Starts the query; returns its StreamingQuery at once (the query runs on its own
         thread)."""
         from spate.sql.streaming.query import StreamingQuery
@@ -236,8 +258,9 @@ class DataStreamWriter:
         self._apply(format, outputMode, partitionBy, queryName, options)
         return StreamingQuery(self._jwrite.start(path), self._spark)
 
-    def toTable(self, tableName, format=None, outputMode=None, partitionBy=None, queryName=None,
-                **options):
+    def toTable(
+        self, tableName, format=None, outputMode=None, partitionBy=None, queryName=None, **options
+    ):
         """Starts the query writing into a table created with CREATE TABLE … USING <sink>."""
         from spate.sql.streaming.query import StreamingQuery
 
