@@ -5,8 +5,11 @@ the same seed, read directly) and hte-garonne.csv: a query that read the first M
 print the aggregate of exactly those M changes.
 """
 import csv
+import glob
 import json
 import os
+import shutil
+import tempfile
 from collections import Counter
 from datetime import datetime, timezone
 
@@ -18,8 +21,8 @@ from tp4_helpers import DATA, SOLUTIONS, Servers, read_lines, run_scripts
 COUNT = 1500
 RELAY = ["--seed", "2024", "--wiki-source", "replay", "--wiki-count", str(COUNT),
          "--wiki-mean-gap", "4"]
-SCRIPTS = ["q1_five_fields.py", "q2_changes_per_wiki.py", "q3_frwiki_edits_sliding_window.py",
-           "q4_haute_garonne_pages.py", "q2_http_sse.py"]
+SCRIPTS = ["q1_five_fields.py", "q1_csv_file.py", "q2_changes_per_wiki.py",
+           "q3_frwiki_edits_sliding_window.py", "q4_haute_garonne_pages.py", "q2_http_sse.py"]
 
 
 @pytest.fixture(scope="module")
@@ -30,14 +33,18 @@ def wiki():
                  "wikipedia,sse") as servers, \
             Servers(*RELAY, "--fast", "--only", "wikipedia") as twin:
         lines = read_lines(twin.ports["wikipedia"], COUNT)
-        env = {"TP4_WIKI_PORT": str(servers.ports["wikipedia"]),
+        output_root = tempfile.mkdtemp(prefix="tp4-q1-")
+        csv_dir = os.path.join(output_root, "wiki_changes_csv")
+        env = {"TP4_WIKI_PORT": str(servers.ports["wikipedia"]), "TP4_OUTPUT_DIR": csv_dir,
                "TP4_SSE_URL": "http://127.0.0.1:%d/v2/stream/recentchange" % servers.ports["sse"],
                "TP4_RUN_SECONDS": "15", "TP4_DATA_DIR": DATA}
         results = run_scripts([os.path.join(SOLUTIONS, "wikimedia", s) for s in SCRIPTS], env,
-                              parallel=5)
+                              parallel=6)
         sse_log = servers.log()
     yield {"results": {os.path.basename(k): v for k, v in results.items()},
-           "changes": [json.loads(line) for line in lines], "sse_log": sse_log}
+           "changes": [json.loads(line) for line in lines], "sse_log": sse_log,
+           "csv_dir": csv_dir}
+    shutil.rmtree(output_root, ignore_errors=True)
 
 
 def output(wiki, script):
@@ -85,6 +92,23 @@ def test_q1_five_fields_refreshed_every_5_seconds(wiki):
             first = changes[0]
             assert table.rows[0] == [first["title"], first["user"], str(first["bot"]).lower(),
                                      str(first["timestamp"]), first["wiki"]]
+
+
+def test_q1_first_version_csv_files(wiki):
+    out = output(wiki, "q1_csv_file.py")
+    rows = []
+    for path in glob.glob(os.path.join(wiki["csv_dir"], "part-*.csv")):
+        with open(path, encoding="utf-8", newline="") as f:
+            # Spark's CSV: a header per file, quotes when needed, backslash as the escape.
+            reader = csv.reader(f, escapechar="\\", doublequote=False)
+            assert next(reader) == ["title", "user", "bot", "timestamp", "wiki"]
+            rows.extend(tuple(row) for row in reader)
+    assert os.path.isdir(os.path.join(wiki["csv_dir"], "_spark_metadata"))
+    assert rows
+    expected = [(c["title"], c["user"], str(c["bot"]).lower(), str(c["timestamp"]), c["wiki"])
+                for c in wiki["changes"][:len(rows)]]
+    assert sorted(rows) == sorted(expected)  # exactly the first changes, each once
+    assert "changes written: %d" % len(rows) in out.lines
 
 
 def test_q2_changes_per_wiki(wiki):

@@ -2,6 +2,7 @@
 generate the Wikimedia events the relay replays. Nothing here uses Spate."""
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ class Servers:
         self.port_file = os.path.join(self.dir, "ports.json")
         self.log_path = os.path.join(self.dir, "servers.log")
         self.log_file = open(self.log_path, "w")
+        self.final_log = None
         self.process = subprocess.Popen(
             [sys.executable, os.path.join(SERVERS, "tp4_servers.py"), "--ports", ports,
              "--port-file", self.port_file, "--quiet", *args],
@@ -40,6 +42,8 @@ class Servers:
             self.ports = json.load(f)
 
     def log(self):
+        if self.final_log is not None:
+            return self.final_log
         with open(self.log_path) as f:
             return f.read()
 
@@ -59,6 +63,9 @@ class Servers:
                 self.process.kill()
                 self.process.wait()
         self.log_file.close()
+        if self.final_log is None:
+            self.final_log = self.log()
+            shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self):
         return self
