@@ -6,11 +6,19 @@ import random
 import sys
 import time
 
-GENERATOR_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wikimedia",
-                             "generator")
+GENERATOR_DIR = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "wikimedia", "generator"
+)
 sys.path.insert(0, GENERATOR_DIR)
-from recentchange import (RecentChangeGenerator, load_communes, offset_of_sse_id,  # noqa: E402,F401
-                          sse_id)
+from recentchange import (  # noqa: E402
+    RecentChangeGenerator,
+    load_communes,
+    offset_of_sse_id,
+    sse_id,
+)
+
+# sse.py takes the EventStreams id helpers from here, with the generator's path set up.
+__all__ = ["ReplayEvents", "offset_of_sse_id", "sse_id"]
 
 
 class ReplayEvents:
@@ -35,7 +43,9 @@ class ReplayEvents:
         if self.file:
             return "replay file %s" % self.file
         return "generated events (seed %s%s)" % (
-            self.seed, ", %d events" % self.count if self.count is not None else "")
+            self.seed,
+            ", %d events" % self.count if self.count is not None else "",
+        )
 
     def make(self):
         if self.file:

@@ -49,20 +49,33 @@ def iot_records(kind, seed=None, start_ns=None, counter=None):
         record = {"Arrival_Time": arrival, "Creation_Time": creation}
         if kind == 1:
             if normal:
-                record.update({
-                    "Device": rng.choice(["nexus4_1", "nexus4_2"]), "Index": next_index(),
-                    "Model": "nexus4", "User": rng.choice(USERS), "gt": rng.choice(ACTIVITIES),
-                    "x": rng.triangular(-1, 1, 0.5), "y": rng.triangular(-0.3, 0.2, 0),
-                    "z": rng.triangular(1, 3, 1.1)})
+                record.update(
+                    {
+                        "Device": rng.choice(["nexus4_1", "nexus4_2"]),
+                        "Index": next_index(),
+                        "Model": "nexus4",
+                        "User": rng.choice(USERS),
+                        "gt": rng.choice(ACTIVITIES),
+                        "x": rng.triangular(-1, 1, 0.5),
+                        "y": rng.triangular(-0.3, 0.2, 0),
+                        "z": rng.triangular(1, 3, 1.1),
+                    }
+                )
             else:
-                record.update({key: None for key in ("Device", "Index", "Model", "User", "gt", "x",
-                                                 "y", "z")})
+                record.update(
+                    {key: None for key in ("Device", "Index", "Model", "User", "gt", "x", "y", "z")}
+                )
         else:
             if normal:
-                record.update({
-                    "Device": "smartWatchX%d" % rng.randint(1, 12), "Index": next_index(),
-                    "Model": "smartWatch", "User": rng.choice(USERS),
-                    "bpm": rng.randint(60, 200)})
+                record.update(
+                    {
+                        "Device": "smartWatchX%d" % rng.randint(1, 12),
+                        "Index": next_index(),
+                        "Model": "smartWatch",
+                        "User": rng.choice(USERS),
+                        "bpm": rng.randint(60, 200),
+                    }
+                )
             else:
                 # Error records of server 2 have no bpm key at all.
                 record.update({"Device": None, "Index": None, "Model": None, "User": None})

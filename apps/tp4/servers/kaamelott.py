@@ -2,8 +2,9 @@
 (no end of stream, no loop back to the first quote), as the lab's server does."""
 import os
 
-DEFAULT_QUOTES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
-                              "quote.json")
+DEFAULT_QUOTES = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "data", "quote.json"
+)
 
 
 def quote_lines(path=DEFAULT_QUOTES):

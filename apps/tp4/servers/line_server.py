@@ -59,8 +59,12 @@ class LineServer:
             conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             with self.lock:
                 self.clients.add(conn)
-            threading.Thread(target=self._serve, args=(conn, address), daemon=True,
-                             name="%s client %s:%d" % (self.name, address[0], address[1])).start()
+            threading.Thread(
+                target=self._serve,
+                args=(conn, address),
+                daemon=True,
+                name="%s client %s:%d" % (self.name, address[0], address[1]),
+            ).start()
 
     def _serve(self, conn, address):
         peer = "%s:%d" % address
@@ -86,8 +90,10 @@ class LineServer:
         except OSError as e:
             self.log("%s: client %s gone after %d lines (%s)" % (self.name, peer, sent, e))
         except Exception as e:  # a broken upstream (relay): tell the operator, drop the client
-            self.log("%s: client %s dropped after %d lines: %s: %s"
-                     % (self.name, peer, sent, type(e).__name__, e))
+            self.log(
+                "%s: client %s dropped after %d lines: %s: %s"
+                % (self.name, peer, sent, type(e).__name__, e)
+            )
         finally:
             with self.lock:
                 self.clients.discard(conn)

@@ -65,11 +65,11 @@ def read_lines(response):
             if not positions:
                 break
             end = min(positions)
-            if pending[end:end + 1] == b"\r" and end + 1 == len(pending):
+            if pending[end : end + 1] == b"\r" and end + 1 == len(pending):
                 break  # a CR at the end of the chunk may be the first half of CRLF
             yield pending[:end].decode("utf-8", "replace")
-            skip = 2 if pending[end:end + 2] == b"\r\n" else 1
-            pending = pending[end + skip:]
+            skip = 2 if pending[end : end + 2] == b"\r\n" else 1
+            pending = pending[end + skip :]
 
 
 class LiveFeedUnavailable(Exception):
@@ -77,8 +77,7 @@ class LiveFeedUnavailable(Exception):
 
 
 def open_stream(url, user_agent, last_event_id, timeout):
-    headers = {"User-Agent": user_agent, "Accept": "text/event-stream",
-               "Cache-Control": "no-cache"}
+    headers = {"User-Agent": user_agent, "Accept": "text/event-stream", "Cache-Control": "no-cache"}
     if last_event_id:
         headers["Last-Event-ID"] = last_event_id
     request = urllib.request.Request(url, headers=headers)
@@ -96,8 +95,15 @@ def open_stream(url, user_agent, last_event_id, timeout):
     return response
 
 
-def sse_events(url, user_agent, timeout=5.0, log=lambda message: None, stopping=None,
-               first_response=None, max_backoff=30.0):
+def sse_events(
+    url,
+    user_agent,
+    timeout=5.0,
+    log=lambda message: None,
+    stopping=None,
+    first_response=None,
+    max_backoff=30.0,
+):
     """Events (type, data, id) of a live feed, reconnecting with Last-Event-ID when it breaks.
 
     The first connection's failure raises LiveFeedUnavailable (the caller decides what to do);
@@ -121,9 +127,11 @@ def sse_events(url, user_agent, timeout=5.0, log=lambda message: None, stopping=
         while True:
             if stopping is not None and stopping.is_set():
                 return
-            delay = min(max_backoff, (parser.retry_ms or 1000) / 1000.0 * (2 ** failures))
-            log("live feed %s interrupted (%s); reconnecting in %.1f s with Last-Event-ID %s"
-                % (url, reason, delay, parser.last_event_id or "(none)"))
+            delay = min(max_backoff, (parser.retry_ms or 1000) / 1000.0 * (2**failures))
+            log(
+                "live feed %s interrupted (%s); reconnecting in %.1f s with Last-Event-ID %s"
+                % (url, reason, delay, parser.last_event_id or "(none)")
+            )
             time.sleep(delay)
             try:
                 response = open_stream(url, user_agent, parser.last_event_id, timeout)
@@ -148,8 +156,9 @@ class SseServer:
 
     PATH = "/v2/stream/recentchange"
 
-    def __init__(self, host, port, make_events, interval, close_every=None,
-                 log=lambda message: None):
+    def __init__(
+        self, host, port, make_events, interval, close_every=None, log=lambda message: None
+    ):
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -169,8 +178,9 @@ class SseServer:
         self.stopping = threading.Event()
         self.httpd = _ThreadingHttpServer((host, port), Handler)
         self.host, self.port = self.httpd.server_address[:2]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={
-            "poll_interval": 0.2}, name="sse", daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.2}, name="sse", daemon=True
+        )
 
     def start(self):
         self.thread.start()
@@ -209,7 +219,9 @@ class SseServer:
                 if self.stopping.is_set():
                     return
                 frame = "event: message\nid: %s\ndata: %s\n\n" % (
-                    sse_id(offset), json.dumps(event, ensure_ascii=False, separators=(",", ":")))
+                    sse_id(offset),
+                    json.dumps(event, ensure_ascii=False, separators=(",", ":")),
+                )
                 out.write(frame.encode("utf-8"))
                 out.flush()
                 sent += 1

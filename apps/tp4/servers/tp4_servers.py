@@ -31,8 +31,7 @@ from line_server import LineServer  # noqa: E402
 from sse import SseServer  # noqa: E402
 from wikipedia_relay import USER_AGENT, WIKIMEDIA_URL, WikipediaRelay  # noqa: E402
 
-DEFAULT_PORTS = {"iot": 9999, "iot2": 10000, "kaamelott": 10001, "wikipedia": 10003,
-                 "sse": 10004}
+DEFAULT_PORTS = {"iot": 9999, "iot2": 10000, "kaamelott": 10001, "wikipedia": 10003, "sse": 10004}
 SEEDED_START = "2020-03-21T10:00:00Z"
 
 
@@ -53,44 +52,76 @@ def parse_ports(text):
         if name not in ports or not value.isdigit():
             raise argparse.ArgumentTypeError(
                 "bad --ports entry %r (expected name=port with name in %s)"
-                % (part, ", ".join(DEFAULT_PORTS)))
+                % (part, ", ".join(DEFAULT_PORTS))
+            )
         ports[name] = int(value)
     return ports
 
 
 def arguments(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog=__doc__.split("\n\n", 1)[1])
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1],
+    )
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--ports", type=parse_ports, default=dict(DEFAULT_PORTS),
-                   help="name=port,... (0 = any free port), e.g. iot=19999,wikipedia=0")
+    p.add_argument(
+        "--ports",
+        type=parse_ports,
+        default=dict(DEFAULT_PORTS),
+        help="name=port,... (0 = any free port), e.g. iot=19999,wikipedia=0",
+    )
     p.add_argument("--only", help="comma-separated servers to start (default: all)")
     p.add_argument("--port-file", help="write {name: port} as JSON here once all listen")
     p.add_argument("--seed", help="deterministic output: the same sequence for every client")
-    p.add_argument("--start-time", help="seeded IoT clock start (default %s) and first generated "
-                   "Wikimedia event (default 2024-03-24T12:00:00Z)" % SEEDED_START)
-    p.add_argument("--rate", type=float, default=10.0,
-                   help="IoT and Kaamelott lines per second per client (lab: 10; 0 = no pause)")
+    p.add_argument(
+        "--start-time",
+        help="seeded IoT clock start (default %s) and first generated "
+        "Wikimedia event (default 2024-03-24T12:00:00Z)" % SEEDED_START,
+    )
+    p.add_argument(
+        "--rate",
+        type=float,
+        default=10.0,
+        help="IoT and Kaamelott lines per second per client (lab: 10; 0 = no pause)",
+    )
     p.add_argument("--fast", action="store_true", help="same as --rate 0 --wiki-rate 0")
     p.add_argument("--limit", type=int, help="stop each IoT client after this many records")
     p.add_argument("--quotes", default=DEFAULT_QUOTES, help="the Kaamelott quotes (JSON lines)")
     p.add_argument("--quiet", action="store_true", help="do not print the lines sent")
     w = p.add_argument_group("Wikimedia relay")
-    w.add_argument("--wiki-source", choices=["auto", "live", "replay"], default="auto",
-                   help="auto: the live feed when reachable, else a replay (default)")
+    w.add_argument(
+        "--wiki-source",
+        choices=["auto", "live", "replay"],
+        default="auto",
+        help="auto: the live feed when reachable, else a replay (default)",
+    )
     w.add_argument("--wiki-url", default=WIKIMEDIA_URL)
     w.add_argument("--user-agent", default=USER_AGENT)
-    w.add_argument("--live-timeout", type=float, default=5.0,
-                   help="seconds to wait for the live feed before replaying (default 5)")
+    w.add_argument(
+        "--live-timeout",
+        type=float,
+        default=5.0,
+        help="seconds to wait for the live feed before replaying (default 5)",
+    )
     w.add_argument("--replay-file", help="JSON lines of recent changes (default: generated)")
     w.add_argument("--wiki-count", type=int, help="replay at most this many events per client")
-    w.add_argument("--wiki-rate", type=float, default=25.0,
-                   help="replayed events per second per client (default 25; 0 = no pause)")
-    w.add_argument("--wiki-mean-gap", type=float,
-                   help="mean seconds between generated events' timestamps (default 1/rate)")
-    w.add_argument("--sse-close-every", type=int,
-                   help="end each SSE response after N events (tests client reconnection)")
+    w.add_argument(
+        "--wiki-rate",
+        type=float,
+        default=25.0,
+        help="replayed events per second per client (default 25; 0 = no pause)",
+    )
+    w.add_argument(
+        "--wiki-mean-gap",
+        type=float,
+        help="mean seconds between generated events' timestamps (default 1/rate)",
+    )
+    w.add_argument(
+        "--sse-close-every",
+        type=int,
+        help="end each SSE response after N events (tests client reconnection)",
+    )
     args = p.parse_args(argv)
     if args.fast:
         args.rate = 0.0
@@ -129,8 +160,16 @@ def start_servers(args, console):
     servers = []
 
     def line_server(name, make_lines, limit=None, rate_interval=interval):
-        server = LineServer(name, args.host, args.ports[name], make_lines, rate_interval, limit,
-                            console.echo, console.log)
+        server = LineServer(
+            name,
+            args.host,
+            args.ports[name],
+            make_lines,
+            rate_interval,
+            limit,
+            console.echo,
+            console.log,
+        )
         servers.append(server.start())
 
     if "iot" in args.only:
@@ -148,13 +187,26 @@ def start_servers(args, console):
         start = parse_time(args.start_time) if args.start_time else None
         replay = ReplayEvents(args.replay_file, args.seed, start, mean_gap, args.wiki_count)
         if "wikipedia" in args.only:
-            relay = WikipediaRelay(args.wiki_source, replay, wiki_interval, args.wiki_url,
-                                   args.user_agent, args.live_timeout, log=console.log)
+            relay = WikipediaRelay(
+                args.wiki_source,
+                replay,
+                wiki_interval,
+                args.wiki_url,
+                args.user_agent,
+                args.live_timeout,
+                log=console.log,
+            )
             # The relay paces replays itself; the live feed is not throttled (as in the lab).
             line_server("wikipedia", relay.lines, rate_interval=0.0)
         if "sse" in args.only:
-            sse = SseServer(args.host, args.ports["sse"], replay.make, wiki_interval,
-                            args.sse_close_every, console.log)
+            sse = SseServer(
+                args.host,
+                args.ports["sse"],
+                replay.make,
+                wiki_interval,
+                args.sse_close_every,
+                console.log,
+            )
             servers.append(sse.start())
     return servers, relay
 

@@ -14,9 +14,11 @@ from sse import LiveFeedUnavailable, open_stream, sse_events
 
 WIKIMEDIA_URL = "https://stream.wikimedia.org/v2/stream/recentchange"
 # Wikimedia's User-Agent policy: a name, a version and a way to reach the operator.
-USER_AGENT = ("Spate-TP4-relay/0.1 (TP4 streaming lab; run by a Spate user; "
-              "https://wikitech.wikimedia.org/wiki/Event_Platform/EventStreams_HTTP_Service) "
-              "python-urllib")
+USER_AGENT = (
+    "Spate-TP4-relay/0.1 (TP4 streaming lab; run by a Spate user; "
+    "https://wikitech.wikimedia.org/wiki/Event_Platform/EventStreams_HTTP_Service) "
+    "python-urllib"
+)
 DROPPED_KEYS = ("meta", "revision", "length")
 
 
@@ -53,8 +55,17 @@ class WikipediaRelay:
     """lines() -> the lines for one client. mode: "auto" (live feed, else replay), "live" or
     "replay"; replay: events.ReplayEvents; interval: seconds between replayed events."""
 
-    def __init__(self, mode, replay, interval, url=WIKIMEDIA_URL, user_agent=USER_AGENT,
-                 timeout=5.0, retry_live_after=300.0, log=lambda message: None):
+    def __init__(
+        self,
+        mode,
+        replay,
+        interval,
+        url=WIKIMEDIA_URL,
+        user_agent=USER_AGENT,
+        timeout=5.0,
+        retry_live_after=300.0,
+        log=lambda message: None,
+    ):
         self.mode = mode
         self.replay = replay
         self.interval = interval
@@ -81,10 +92,15 @@ class WikipediaRelay:
     def _open_live(self):
         with self.lock:
             failed_at, failure = self.live_failed_at, self.live_failure
-        if (self.mode == "auto" and failed_at is not None
-                and time.monotonic() - failed_at < self.retry_live_after):
-            self.log("wikipedia relay: live feed %s unreachable %.0f s ago (%s); replaying %s"
-                     % (self.url, time.monotonic() - failed_at, failure, self.replay.describe()))
+        if (
+            self.mode == "auto"
+            and failed_at is not None
+            and time.monotonic() - failed_at < self.retry_live_after
+        ):
+            self.log(
+                "wikipedia relay: live feed %s unreachable %.0f s ago (%s); replaying %s"
+                % (self.url, time.monotonic() - failed_at, failure, self.replay.describe())
+            )
             return None
         started = time.monotonic()
         try:
@@ -95,8 +111,10 @@ class WikipediaRelay:
             if self.mode == "live":
                 self.log("wikipedia relay: live feed %s unreachable: %s" % (self.url, e))
                 raise
-            self.log("wikipedia relay: live feed %s unreachable after %.1f s (%s); FALLING BACK "
-                     "to %s" % (self.url, time.monotonic() - started, e, self.replay.describe()))
+            self.log(
+                "wikipedia relay: live feed %s unreachable after %.1f s (%s); FALLING BACK "
+                "to %s" % (self.url, time.monotonic() - started, e, self.replay.describe())
+            )
             return None
         with self.lock:
             self.live_failed_at = None
@@ -104,8 +122,14 @@ class WikipediaRelay:
         return response
 
     def _live_lines(self, response):
-        for event_type, data, _ in sse_events(self.url, self.user_agent, self.timeout, self.log,
-                                              self.stopping, first_response=response):
+        for event_type, data, _ in sse_events(
+            self.url,
+            self.user_agent,
+            self.timeout,
+            self.log,
+            self.stopping,
+            first_response=response,
+        ):
             if event_type != "message":
                 continue
             line = relay_data(data)

@@ -54,7 +54,7 @@ def parse(text):
         if line.startswith("=== ") and line.endswith(" ==="):
             phase = line[4:-4]
         elif line.startswith("Batch: ") and i > 0 and lines[i - 1].startswith("-----"):
-            batch = int(line[len("Batch: "):])
+            batch = int(line[len("Batch: ") :])
         elif BORDER.match(line) and i + 2 < len(lines) and lines[i + 1].startswith("|"):
             header = cells(lines[i + 1])
             assert BORDER.match(lines[i + 2]), lines[i + 2]

@@ -15,8 +15,19 @@ import pytest
 from tp4_helpers import DATA, GENERATOR, generated_events
 
 START = 1711281600  # 2024-03-24T12:00:00Z
-HEAD = ["$schema", "meta", "id", "type", "namespace", "title", "title_url", "comment",
-        "timestamp", "user", "bot"]
+HEAD = [
+    "$schema",
+    "meta",
+    "id",
+    "type",
+    "namespace",
+    "title",
+    "title_url",
+    "comment",
+    "timestamp",
+    "user",
+    "bot",
+]
 TAIL = ["server_url", "server_name", "server_script_path", "wiki", "parsedcomment"]
 META = ["uri", "request_id", "id", "dt", "domain", "stream", "topic", "partition", "offset"]
 
@@ -35,22 +46,31 @@ def communes():
 def test_fields_by_type_in_the_feeds_order(events):
     for e in events:
         keys = list(e)
-        assert keys[:len(HEAD)] == HEAD and keys[-len(TAIL):] == TAIL
-        middle = keys[len(HEAD):-len(TAIL)]
+        assert keys[: len(HEAD)] == HEAD and keys[-len(TAIL) :] == TAIL
+        middle = keys[len(HEAD) : -len(TAIL)]
         if e["type"] == "edit":
-            assert middle in (["notify_url", "minor", "patrolled", "length", "revision"],
-                              ["notify_url", "minor", "length", "revision"])
-            assert set(e["revision"]) == {"old", "new"} and e["revision"]["old"] < \
-                e["revision"]["new"]
+            assert middle in (
+                ["notify_url", "minor", "patrolled", "length", "revision"],
+                ["notify_url", "minor", "length", "revision"],
+            )
+            assert (
+                set(e["revision"]) == {"old", "new"} and e["revision"]["old"] < e["revision"]["new"]
+            )
             assert set(e["length"]) == {"old", "new"}
-            assert e["notify_url"].endswith("diff=%d&oldid=%d" % (e["revision"]["new"],
-                                                                 e["revision"]["old"]))
+            assert e["notify_url"].endswith(
+                "diff=%d&oldid=%d" % (e["revision"]["new"], e["revision"]["old"])
+            )
         elif e["type"] == "new":
             assert set(e["revision"]) == {"new"} and set(e["length"]) == {"new"}
             assert e["minor"] is False
         elif e["type"] == "log":
-            assert middle == ["log_id", "log_type", "log_action", "log_params",
-                              "log_action_comment"]
+            assert middle == [
+                "log_id",
+                "log_type",
+                "log_action",
+                "log_params",
+                "log_action_comment",
+            ]
         else:
             assert e["type"] == "categorize" and middle == []
             assert e["namespace"] == 14
@@ -59,8 +79,10 @@ def test_fields_by_type_in_the_feeds_order(events):
         assert e["meta"]["domain"] == e["server_name"]
         assert e["meta"]["uri"] == e["title_url"]
         assert e["server_url"] == "https://" + e["server_name"]
-        assert unquote(e["title_url"]) == "https://%s/wiki/%s" % (e["server_name"],
-                                                                  e["title"].replace(" ", "_"))
+        assert unquote(e["title_url"]) == "https://%s/wiki/%s" % (
+            e["server_name"],
+            e["title"].replace(" ", "_"),
+        )
         dt = datetime.fromtimestamp(e["timestamp"], timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         assert e["meta"]["dt"] == dt
         assert isinstance(e["bot"], bool) and isinstance(e["namespace"], int)
@@ -81,8 +103,20 @@ def test_ids_offsets_and_time_move_forward(events):
 
 def test_every_wiki_type_and_kind_of_user(events):
     wikis = Counter(e["wiki"] for e in events)
-    assert {"enwiki", "frwiki", "dewiki", "wikidatawiki", "commonswiki", "jawiki", "ruwiki",
-            "enwiktionary", "frwiktionary", "metawiki", "ocwiki", "frwikiquote"} <= set(wikis)
+    assert {
+        "enwiki",
+        "frwiki",
+        "dewiki",
+        "wikidatawiki",
+        "commonswiki",
+        "jawiki",
+        "ruwiki",
+        "enwiktionary",
+        "frwiktionary",
+        "metawiki",
+        "ocwiki",
+        "frwikiquote",
+    } <= set(wikis)
     assert wikis.most_common(1)[0][0] == "wikidatawiki"
     assert Counter(e["type"] for e in events).keys() == {"edit", "new", "log", "categorize"}
     users = [e["user"] for e in events]
@@ -104,19 +138,43 @@ def test_frwiki_commune_changes_and_decoys(events, communes):
     assert {e["type"] for e in commune_changes} >= {"edit"}
     # Pages that must not count for Q4:
     assert any(e["wiki"] != "frwiki" and e["title"] in articles for e in events)
-    assert any(e["wiki"] == "frwiki" and e["title"].startswith("Discussion:")
-               and e["title"][len("Discussion:"):] in articles for e in events)
+    assert any(
+        e["wiki"] == "frwiki"
+        and e["title"].startswith("Discussion:")
+        and e["title"][len("Discussion:") :] in articles
+        for e in events
+    )
     assert any(e["wiki"] == "frwiki" and e["title"] in differing - articles for e in events)
-    assert any(e["type"] == "categorize" and e["wiki"] == "frwiki"
-               and any("[[:%s]]" % a in e["comment"] for a in articles) for e in events)
+    assert any(
+        e["type"] == "categorize"
+        and e["wiki"] == "frwiki"
+        and any("[[:%s]]" % a in e["comment"] for a in articles)
+        for e in events
+    )
 
 
 def test_same_seed_same_events_and_bookkeeping(tmp_path, events):
     stats_path = tmp_path / "stats.json"
     out_path = tmp_path / "rc.jsonl"
-    subprocess.run([sys.executable, os.path.join(GENERATOR, "generate.py"), "--seed", "42",
-                    "--count", "6000", "--start", str(START), "--mean-gap", "0.5", "-o",
-                    str(out_path), "--stats", str(stats_path)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            os.path.join(GENERATOR, "generate.py"),
+            "--seed",
+            "42",
+            "--count",
+            "6000",
+            "--start",
+            str(START),
+            "--mean-gap",
+            "0.5",
+            "-o",
+            str(out_path),
+            "--stats",
+            str(stats_path),
+        ],
+        check=True,
+    )
     written = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines()]
     assert written == events
     assert generated_events(43, 50, START, 0.5) != events[:50]

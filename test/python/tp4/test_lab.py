@@ -19,25 +19,43 @@ from tp4_helpers import DATA, SOLUTIONS, Servers, read_lines, run_scripts
 SEED = "2020"
 LAB = os.path.join(SOLUTIONS, "lab")
 STEPS = sorted(f for f in os.listdir(LAB) if f.startswith("step") and f.endswith(".py"))
-IOT_HEADER = ["Arrival_Time", "Creation_Time", "Device", "Index", "Model", "User", "gt", "x",
-              "y", "z"]
+IOT_HEADER = [
+    "Arrival_Time",
+    "Creation_Time",
+    "Device",
+    "Index",
+    "Model",
+    "User",
+    "gt",
+    "x",
+    "y",
+    "z",
+]
 PARTITIONS = 4  # local[4]: the socket source deals lines round-robin to 4 partitions
 
 
 @pytest.fixture(scope="module")
 def lab():
-    with Servers("--seed", SEED, "--rate", "50", "--only", "iot,iot2,kaamelott") as servers, \
-            Servers("--seed", SEED, "--fast", "--only", "iot,iot2") as twin:
+    with Servers(
+        "--seed", SEED, "--rate", "50", "--only", "iot,iot2,kaamelott"
+    ) as servers, Servers("--seed", SEED, "--fast", "--only", "iot,iot2") as twin:
         iot1 = read_lines(twin.ports["iot"], 12000)
         iot2 = read_lines(twin.ports["iot2"], 12000)
-        env = {"TP4_IOT_PORT": str(servers.ports["iot"]),
-               "TP4_IOT2_PORT": str(servers.ports["iot2"]),
-               "TP4_KAAMELOTT_PORT": str(servers.ports["kaamelott"]),
-               "TP4_KAAMELOTT_SECONDS": "15", "TP4_DATA_DIR": DATA}
+        env = {
+            "TP4_IOT_PORT": str(servers.ports["iot"]),
+            "TP4_IOT2_PORT": str(servers.ports["iot2"]),
+            "TP4_KAAMELOTT_PORT": str(servers.ports["kaamelott"]),
+            "TP4_KAAMELOTT_SECONDS": "15",
+            "TP4_DATA_DIR": DATA,
+        }
         results = run_scripts([os.path.join(LAB, s) for s in STEPS], env, parallel=6)
-    yield {"results": {os.path.basename(k): v for k, v in results.items()}, "iot1": iot1,
-           "iot2": iot2, "records1": [json.loads(line) for line in iot1],
-           "records2": [json.loads(line) for line in iot2]}
+    yield {
+        "results": {os.path.basename(k): v for k, v in results.items()},
+        "iot1": iot1,
+        "iot2": iot2,
+        "records1": [json.loads(line) for line in iot1],
+        "records2": [json.loads(line) for line in iot2],
+    }
 
 
 def output(lab, step):
@@ -160,13 +178,14 @@ def test_step02_parsed_stream_to_console(lab):
             for key in IOT_HEADER:
                 check_cell(row[key], record[key])
     assert any(b.rows and b.rows[0][2] for b in batches)
-    assert ("StructType([StructField('Arrival_Time', LongType(), True), "
-            "StructField('Creation_Time', LongType(), True), "
-            "StructField('Device', StringType(), True), StructField('Index', LongType(), True), "
-            "StructField('Model', StringType(), True), StructField('User', StringType(), True), "
-            "StructField('gt', StringType(), True), StructField('x', DoubleType(), True), "
-            "StructField('y', DoubleType(), True), StructField('z', DoubleType(), True)])"
-            in out.lines)
+    assert (
+        "StructType([StructField('Arrival_Time', LongType(), True), "
+        "StructField('Creation_Time', LongType(), True), "
+        "StructField('Device', StringType(), True), StructField('Index', LongType(), True), "
+        "StructField('Model', StringType(), True), StructField('User', StringType(), True), "
+        "StructField('gt', StringType(), True), StructField('x', DoubleType(), True), "
+        "StructField('y', DoubleType(), True), StructField('z', DoubleType(), True)])" in out.lines
+    )
 
 
 def test_step03_memory_sink_polled_with_sql(lab):
@@ -218,14 +237,14 @@ def test_step05_activity_counts_complete_then_update(lab):
     for s in shows:
         assert s.header == ["gt", "count"]
         counts = table_counts(s, "gt")
-        assert counts == Counter(r["gt"] for r in records[:sum(counts.values())])
+        assert counts == Counter(r["gt"] for r in records[: sum(counts.values())])
     updates = out.batches("update mode")
     assert updates
     state = {}
     for b in updates:
         assert b.header == ["gt", "count"]
         state.update(table_counts(b, "gt"))
-        assert state == Counter(r["gt"] for r in records[:sum(state.values())])
+        assert state == Counter(r["gt"] for r in records[: sum(state.values())])
     assert state
 
 
@@ -266,8 +285,12 @@ def test_step07_cube_averages(lab):
         prefix = records[:k]
         groups = {}
         for r in prefix:
-            for key in [(r["gt"], r["Model"]), (r["gt"], "NULL"), ("NULL", r["Model"]),
-                        ("NULL", "NULL")]:
+            for key in [
+                (r["gt"], r["Model"]),
+                (r["gt"], "NULL"),
+                ("NULL", r["Model"]),
+                ("NULL", "NULL"),
+            ]:
                 groups.setdefault(key, []).append(r)
         assert set(rows) == set(groups)
         for key, members in groups.items():
@@ -297,8 +320,9 @@ def window_counts(records, size_s, slide_s):
         t = event_time_micros(r)
         start = t - t % (slide_s * 1_000_000)
         while start > t - size_s * 1_000_000:
-            counts["{%s, %s}" % (format_timestamp(start),
-                                 format_timestamp(start + size_s * 1_000_000))] += 1
+            counts[
+                "{%s, %s}" % (format_timestamp(start), format_timestamp(start + size_s * 1_000_000))
+            ] += 1
             start -= slide_s * 1_000_000
     return counts
 
@@ -313,7 +337,7 @@ def test_step08_event_time_windows(lab):
             assert s.header == ["window", "count"]
             counts = table_counts(s, "window")
             windows_per_record = size // slide
-            prefix = records[:sum(counts.values()) // windows_per_record]
+            prefix = records[: sum(counts.values()) // windows_per_record]
             expected = window_counts(prefix, size, slide)
             if s.more is None:
                 assert counts == expected
@@ -337,16 +361,20 @@ def test_step09_stream_static_joins(lab):
         assert s.header == ["User", "Device", "Model", "gt", "FirstName", "LastName"]
         for row in s.dicts():
             assert (row["User"], row["Device"], row["Model"], row["gt"]) in known
-            assert (row["FirstName"], row["LastName"]) == (people[row["User"]]["FirstName"],
-                                                           people[row["User"]]["LastName"])
-    for phase, header in [("join then aggregate", ["User", "FirstName", "LastName", "count"]),
-                          ("aggregate then join", ["User", "count", "FirstName", "LastName"])]:
+            assert (row["FirstName"], row["LastName"]) == (
+                people[row["User"]]["FirstName"],
+                people[row["User"]]["LastName"],
+            )
+    for phase, header in [
+        ("join then aggregate", ["User", "FirstName", "LastName", "count"]),
+        ("aggregate then join", ["User", "count", "FirstName", "LastName"]),
+    ]:
         shows = out.shows(phase)
         assert len(shows) == 5 and any(s.rows for s in shows)
         for s in shows:
             assert s.header == header
             counts = table_counts(s, "User")
-            prefix = records[:sum(counts.values())]
+            prefix = records[: sum(counts.values())]
             assert counts == Counter(r["User"] for r in prefix)
             for row in s.dicts():
                 assert row["FirstName"] == people[row["User"]]["FirstName"]
@@ -371,7 +399,7 @@ def test_step10_stream_stream_join(lab):
             assert row[0] == l["User"] == r["User"]
             for cell, key in zip(row[1:], left_keys):
                 check_cell(cell, l[key])
-            for cell, key in zip(row[1 + len(left_keys):], right_keys):
+            for cell, key in zip(row[1 + len(left_keys) :], right_keys):
                 check_cell(cell, r[key])
             pair = (row[1], row[1 + len(left_keys)])
             assert pair not in pairs  # an inner join emits each matching pair once
@@ -389,8 +417,7 @@ def test_step11_kaamelott_word_count(lab):
         assert b.header == ["character", "count"]
         counts = table_counts(b, "character")
         # split(quote, ' ') keeps empty strings between double spaces, as Python's split(' ').
-        prefix = prefix_by_total(quotes, sum(counts.values()),
-                                 lambda q: len(q["quote"].split(" ")))
+        prefix = prefix_by_total(quotes, sum(counts.values()), lambda q: len(q["quote"].split(" ")))
         expected = Counter()
         for q in prefix:
             expected[q["character"].strip()] += len(q["quote"].split(" "))

@@ -15,25 +15,58 @@ from tp4_helpers import DATA, SERVERS, Servers, generated_events, read_lines, un
 
 START = "2020-03-21T10:00:00Z"
 START_NS = int(datetime(2020, 3, 21, 10, tzinfo=timezone.utc).timestamp()) * 10**9
-IOT1_KEYS = ["Arrival_Time", "Creation_Time", "Device", "Index", "Model", "User", "gt", "x", "y",
-             "z"]
-IOT2_KEYS = ["Arrival_Time", "Creation_Time", "Device", "Index", "Model", "User", "bpm", "gt",
-             "x", "y", "z"]
+IOT1_KEYS = [
+    "Arrival_Time",
+    "Creation_Time",
+    "Device",
+    "Index",
+    "Model",
+    "User",
+    "gt",
+    "x",
+    "y",
+    "z",
+]
+IOT2_KEYS = [
+    "Arrival_Time",
+    "Creation_Time",
+    "Device",
+    "Index",
+    "Model",
+    "User",
+    "bpm",
+    "gt",
+    "x",
+    "y",
+    "z",
+]
 ACTIVITIES = {"stand", "sit", "walk", "stairsdown", "unknown", "stairsup", "bike", "run"}
 
 
 @pytest.fixture(scope="module")
 def seeded():
-    with Servers("--seed", "7", "--fast", "--wiki-count", "400", "--wiki-mean-gap", "2",
-                 "--wiki-url", "http://127.0.0.1:%d/" % unused_port()) as servers:
+    with Servers(
+        "--seed",
+        "7",
+        "--fast",
+        "--wiki-count",
+        "400",
+        "--wiki-mean-gap",
+        "2",
+        "--wiki-url",
+        "http://127.0.0.1:%d/" % unused_port(),
+    ) as servers:
         yield servers
 
 
 def test_default_ports_are_the_labs():
-    out = subprocess.run([sys.executable, os.path.join(SERVERS, "tp4_servers.py"), "--help"],
-                         capture_output=True, text=True, check=True).stdout
-    for name, port in [("iot", 9999), ("iot2", 10000), ("kaamelott", 10001),
-                       ("wikipedia", 10003)]:
+    out = subprocess.run(
+        [sys.executable, os.path.join(SERVERS, "tp4_servers.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for name, port in [("iot", 9999), ("iot2", 10000), ("kaamelott", 10001), ("wikipedia", 10003)]:
         assert "%-10s %d" % (name, port) in out
 
 
@@ -95,8 +128,9 @@ def test_seeded_clients_get_the_same_sequence_at_once(seeded):
     assert len(results) == 3
     assert results[0] == results[1] == results[2]
     # Another process with the same seed sends the same records; another seed does not.
-    with Servers("--seed", "7", "--fast", "--only", "iot") as same, \
-            Servers("--seed", "8", "--fast", "--only", "iot") as other:
+    with Servers("--seed", "7", "--fast", "--only", "iot") as same, Servers(
+        "--seed", "8", "--fast", "--only", "iot"
+    ) as other:
         assert read_lines(same.ports["iot"], 500) == results[0]
         assert read_lines(other.ports["iot"], 500) != results[0]
 
@@ -143,8 +177,9 @@ def test_kaamelott_sends_quote_json_then_silence(seeded):
 def test_relay_falls_back_to_the_generated_replay(seeded):
     lines = read_lines(seeded.ports["wikipedia"], 400)
     log = seeded.log()
-    assert "live feed http://127.0.0.1:" in log and "FALLING BACK to generated events (seed 7" \
-        in log
+    assert (
+        "live feed http://127.0.0.1:" in log and "FALLING BACK to generated events (seed 7" in log
+    )
     # What the relay must send, recomputed from the generator's own output: each event's JSON
     # minus meta/revision/length, dumped by json.dumps with its defaults (ASCII escapes).
     expected = []
@@ -163,8 +198,17 @@ def test_relay_falls_back_to_the_generated_replay(seeded):
 
 def test_relay_falls_back_by_itself_when_the_host_does_not_resolve():
     # RFC 2606: .invalid never resolves, so this works offline and online alike.
-    with Servers("--seed", "3", "--fast", "--only", "wikipedia", "--wiki-count", "5",
-                 "--wiki-url", "https://stream.wikimedia.invalid/v2/stream/recentchange") as s:
+    with Servers(
+        "--seed",
+        "3",
+        "--fast",
+        "--only",
+        "wikipedia",
+        "--wiki-count",
+        "5",
+        "--wiki-url",
+        "https://stream.wikimedia.invalid/v2/stream/recentchange",
+    ) as s:
         assert len(read_lines(s.ports["wikipedia"], 5)) == 5
         assert "FALLING BACK" in s.log()
         # A second client does not try the network again: the relay remembers the failure.
@@ -176,8 +220,9 @@ def test_relay_falls_back_by_itself_when_the_host_does_not_resolve():
 def test_relay_live_mode_reads_an_sse_feed_and_reconnects_with_last_event_id():
     # The SSE server ends every response after 60 events; the relay must resume each time after
     # the last event it saw, so its output equals the replay of the same events.
-    with Servers("--seed", "11", "--fast", "--only", "sse", "--wiki-mean-gap", "1",
-                 "--sse-close-every", "60") as feed:
+    with Servers(
+        "--seed", "11", "--fast", "--only", "sse", "--wiki-mean-gap", "1", "--sse-close-every", "60"
+    ) as feed:
         url = "http://127.0.0.1:%d/v2/stream/recentchange" % feed.ports["sse"]
         with Servers("--only", "wikipedia", "--wiki-source", "live", "--wiki-url", url) as relay:
             live = read_lines(relay.ports["wikipedia"], 200)
@@ -192,8 +237,14 @@ def test_relay_live_mode_reads_an_sse_feed_and_reconnects_with_last_event_id():
 
 
 def test_relay_live_mode_without_a_feed_drops_the_client():
-    with Servers("--only", "wikipedia", "--wiki-source", "live", "--wiki-url",
-                 "http://127.0.0.1:%d/" % unused_port()) as relay:
+    with Servers(
+        "--only",
+        "wikipedia",
+        "--wiki-source",
+        "live",
+        "--wiki-url",
+        "http://127.0.0.1:%d/" % unused_port(),
+    ) as relay:
         with socket.create_connection(("127.0.0.1", relay.ports["wikipedia"])) as s:
             s.settimeout(20)
             assert s.recv(100) == b""  # closed without data
@@ -202,27 +253,31 @@ def test_relay_live_mode_without_a_feed_drops_the_client():
 
 def test_sse_server_frames_and_resume(seeded):
     import urllib.request
+
     base = "http://127.0.0.1:%d" % seeded.ports["sse"]
     with urllib.request.urlopen(base + "/v2/stream/recentchange", timeout=10) as r:
         assert r.headers["Content-Type"].startswith("text/event-stream")
         lines = [r.readline().decode() for _ in range(2 + 4 * 3)]
     assert lines[:2] == [":ok\n", "\n"]
-    frames = [lines[i:i + 4] for i in range(2, len(lines), 4)]
+    frames = [lines[i : i + 4] for i in range(2, len(lines), 4)]
     events = []
     for event_line, id_line, data_line, blank in frames:
         assert event_line == "event: message\n" and blank == "\n"
-        event = json.loads(data_line[len("data: "):])
+        event = json.loads(data_line[len("data: ") :])
         offset = event["meta"]["offset"]
-        assert id_line == ('id: [{"topic":"eqiad.mediawiki.recentchange","partition":0,'
-                           '"offset":%d},{"topic":"codfw.mediawiki.recentchange","partition":0,'
-                           '"offset":-1}]\n' % offset)
+        assert id_line == (
+            'id: [{"topic":"eqiad.mediawiki.recentchange","partition":0,'
+            '"offset":%d},{"topic":"codfw.mediawiki.recentchange","partition":0,'
+            '"offset":-1}]\n' % offset
+        )
         events.append(event)
     # Last-Event-ID resumes after that event.
-    request = urllib.request.Request(base + "/v2/stream/recentchange",
-                                     headers={"Last-Event-ID": frames[0][1][4:].strip()})
+    request = urllib.request.Request(
+        base + "/v2/stream/recentchange", headers={"Last-Event-ID": frames[0][1][4:].strip()}
+    )
     with urllib.request.urlopen(request, timeout=10) as r:
         resumed = [r.readline().decode() for _ in range(2 + 4)]
-    assert json.loads(resumed[4][len("data: "):]) == events[1]
+    assert json.loads(resumed[4][len("data: ") :]) == events[1]
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(base + "/v2/stream/other", timeout=10)
     assert error.value.code == 404
@@ -231,10 +286,12 @@ def test_sse_server_frames_and_resume(seeded):
 def test_replay_file_option(tmp_path):
     events = generated_events(5, 3, "2024-03-24T12:00:00Z", 1)
     path = tmp_path / "rc.jsonl"
-    path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events),
-                    encoding="utf-8")
-    with Servers("--only", "wikipedia", "--wiki-source", "replay", "--replay-file", str(path),
-                 "--fast") as relay:
+    path.write_text(
+        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8"
+    )
+    with Servers(
+        "--only", "wikipedia", "--wiki-source", "replay", "--replay-file", str(path), "--fast"
+    ) as relay:
         lines = read_lines(relay.ports["wikipedia"], 3)
     assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in events]
 
@@ -242,9 +299,20 @@ def test_replay_file_option(tmp_path):
 def test_run_sh_start_status_stop(tmp_path):
     env = dict(os.environ, TP4_RUN_DIR=str(tmp_path))
     run = os.path.join(SERVERS, "run.sh")
-    started = subprocess.run([run, "start", "--seed", "2", "--ports",
-                              "iot=0,iot2=0,kaamelott=0,wikipedia=0,sse=0", "--quiet"],
-                             env=env, capture_output=True, text=True)
+    started = subprocess.run(
+        [
+            run,
+            "start",
+            "--seed",
+            "2",
+            "--ports",
+            "iot=0,iot2=0,kaamelott=0,wikipedia=0,sse=0",
+            "--quiet",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     try:
         assert started.returncode == 0, started.stderr
         ports = json.loads((tmp_path / "ports.json").read_text())

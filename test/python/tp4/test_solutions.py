@@ -19,31 +19,53 @@ from spark_output import parse
 from tp4_helpers import DATA, SOLUTIONS, Servers, read_lines, run_scripts
 
 COUNT = 1500
-RELAY = ["--seed", "2024", "--wiki-source", "replay", "--wiki-count", str(COUNT),
-         "--wiki-mean-gap", "4"]
-SCRIPTS = ["q1_five_fields.py", "q1_csv_file.py", "q2_changes_per_wiki.py",
-           "q3_frwiki_edits_sliding_window.py", "q4_haute_garonne_pages.py", "q2_http_sse.py"]
+RELAY = [
+    "--seed",
+    "2024",
+    "--wiki-source",
+    "replay",
+    "--wiki-count",
+    str(COUNT),
+    "--wiki-mean-gap",
+    "4",
+]
+SCRIPTS = [
+    "q1_five_fields.py",
+    "q1_csv_file.py",
+    "q2_changes_per_wiki.py",
+    "q3_frwiki_edits_sliding_window.py",
+    "q4_haute_garonne_pages.py",
+    "q2_http_sse.py",
+]
 
 
 @pytest.fixture(scope="module")
 def wiki():
     # The SSE feed ends every response after 250 events: the http_sse source must reconnect
     # with Last-Event-ID and resume without losing or repeating a change.
-    with Servers(*RELAY, "--wiki-rate", "150", "--sse-close-every", "250", "--only",
-                 "wikipedia,sse") as servers, \
-            Servers(*RELAY, "--fast", "--only", "wikipedia") as twin:
+    with Servers(
+        *RELAY, "--wiki-rate", "150", "--sse-close-every", "250", "--only", "wikipedia,sse"
+    ) as servers, Servers(*RELAY, "--fast", "--only", "wikipedia") as twin:
         lines = read_lines(twin.ports["wikipedia"], COUNT)
         output_root = tempfile.mkdtemp(prefix="tp4-q1-")
         csv_dir = os.path.join(output_root, "wiki_changes_csv")
-        env = {"TP4_WIKI_PORT": str(servers.ports["wikipedia"]), "TP4_OUTPUT_DIR": csv_dir,
-               "TP4_SSE_URL": "http://127.0.0.1:%d/v2/stream/recentchange" % servers.ports["sse"],
-               "TP4_RUN_SECONDS": "15", "TP4_DATA_DIR": DATA}
-        results = run_scripts([os.path.join(SOLUTIONS, "wikimedia", s) for s in SCRIPTS], env,
-                              parallel=6)
+        env = {
+            "TP4_WIKI_PORT": str(servers.ports["wikipedia"]),
+            "TP4_OUTPUT_DIR": csv_dir,
+            "TP4_SSE_URL": "http://127.0.0.1:%d/v2/stream/recentchange" % servers.ports["sse"],
+            "TP4_RUN_SECONDS": "15",
+            "TP4_DATA_DIR": DATA,
+        }
+        results = run_scripts(
+            [os.path.join(SOLUTIONS, "wikimedia", s) for s in SCRIPTS], env, parallel=6
+        )
         sse_log = servers.log()
-    yield {"results": {os.path.basename(k): v for k, v in results.items()},
-           "changes": [json.loads(line) for line in lines], "sse_log": sse_log,
-           "csv_dir": csv_dir}
+    yield {
+        "results": {os.path.basename(k): v for k, v in results.items()},
+        "changes": [json.loads(line) for line in lines],
+        "sse_log": sse_log,
+        "csv_dir": csv_dir,
+    }
     shutil.rmtree(output_root, ignore_errors=True)
 
 
@@ -65,7 +87,7 @@ def check_changes_per_wiki(out, changes):
     for b in batches:
         assert b.header == ["wiki", "count"]
         counts = counts_of(b, "wiki")
-        assert counts == Counter(c["wiki"] for c in changes[:sum(counts.values())])
+        assert counts == Counter(c["wiki"] for c in changes[: sum(counts.values())])
         # orderBy(count desc, wiki)
         order = [(-int(row[1]), row[0]) for row in b.rows]
         assert order == sorted(order)
@@ -76,8 +98,7 @@ def test_q1_five_fields_refreshed_every_5_seconds(wiki):
     out = output(wiki, "q1_five_fields.py")
     changes = wiki["changes"]
     fields = ["title", "user", "bot", "timestamp", "wiki"]
-    known = {tuple(str(c[f]).lower() if f == "bot" else str(c[f]) for f in fields)
-             for c in changes}
+    known = {tuple(str(c[f]).lower() if f == "bot" else str(c[f]) for f in fields) for c in changes}
     shows = out.shows()
     assert len(shows) == 6  # 15 s: three polls of two queries
     totals = [int(t.rows[0][0]) for t in shows[0::2]]
@@ -90,8 +111,13 @@ def test_q1_five_fields_refreshed_every_5_seconds(wiki):
             assert tuple(row) in known
         if table.rows:
             first = changes[0]
-            assert table.rows[0] == [first["title"], first["user"], str(first["bot"]).lower(),
-                                     str(first["timestamp"]), first["wiki"]]
+            assert table.rows[0] == [
+                first["title"],
+                first["user"],
+                str(first["bot"]).lower(),
+                str(first["timestamp"]),
+                first["wiki"],
+            ]
 
 
 def test_q1_first_version_csv_files(wiki):
@@ -105,8 +131,10 @@ def test_q1_first_version_csv_files(wiki):
             rows.extend(tuple(row) for row in reader)
     assert os.path.isdir(os.path.join(wiki["csv_dir"], "_spark_metadata"))
     assert rows
-    expected = [(c["title"], c["user"], str(c["bot"]).lower(), str(c["timestamp"]), c["wiki"])
-                for c in wiki["changes"][:len(rows)]]
+    expected = [
+        (c["title"], c["user"], str(c["bot"]).lower(), str(c["timestamp"]), c["wiki"])
+        for c in wiki["changes"][: len(rows)]
+    ]
     assert sorted(rows) == sorted(expected)  # exactly the first changes, each once
     assert "changes written: %d" % len(rows) in out.lines
 
@@ -139,7 +167,7 @@ def test_q3_frwiki_edits_in_sliding_windows(wiki):
         total = sum(int(row[2]) for row in s.rows)
         assert total % 12 == 0  # each edit is in 12 windows of 1 hour sliding by 5 minutes
         expected = Counter()
-        for c in edits[:total // 12]:
+        for c in edits[: total // 12]:
             first = c["timestamp"] - c["timestamp"] % 300
             for i in range(12):
                 expected[first - 300 * i] += 1
@@ -162,10 +190,12 @@ def test_q4_changes_to_haute_garonne_commune_pages(wiki):
         total_cell, page_count = summary.rows[0]
         total = 0 if total_cell == "NULL" else int(total_cell)  # sum() of no rows is NULL
         assert int(page_count) == len(set(matches[:total]))
+
         # The per-page table comes from a later query on the same table: a prefix of at least
         # `total` matching changes, top 10 by count then name.
         def top(k):
             counts = Counter(matches[:k])
             ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:10]
             return [[name, label[name], str(n)] for name, n in ranked]
+
         assert any(pages.rows == top(k) for k in range(total, len(matches) + 1))

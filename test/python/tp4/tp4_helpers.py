@@ -26,9 +26,19 @@ class Servers:
         self.log_file = open(self.log_path, "w")
         self.final_log = None
         self.process = subprocess.Popen(
-            [sys.executable, os.path.join(SERVERS, "tp4_servers.py"), "--ports", ports,
-             "--port-file", self.port_file, "--quiet", *args],
-            stdout=subprocess.DEVNULL, stderr=self.log_file)
+            [
+                sys.executable,
+                os.path.join(SERVERS, "tp4_servers.py"),
+                "--ports",
+                ports,
+                "--port-file",
+                self.port_file,
+                "--quiet",
+                *args,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=self.log_file,
+        )
         for _ in range(200):
             if os.path.exists(self.port_file):
                 break
@@ -88,9 +98,23 @@ def read_lines(port, count, timeout=30.0):
 
 def generated_events(seed, count, start, mean_gap):
     """The events the generator makes with these settings (via its command line)."""
-    out = subprocess.run([sys.executable, os.path.join(GENERATOR, "generate.py"), "--seed",
-                          str(seed), "--count", str(count), "--start", str(start), "--mean-gap",
-                          str(mean_gap)], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(GENERATOR, "generate.py"),
+            "--seed",
+            str(seed),
+            "--count",
+            str(count),
+            "--start",
+            str(start),
+            "--mean-gap",
+            str(mean_gap),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return [json.loads(line) for line in out.splitlines()]
 
 
@@ -112,11 +136,17 @@ def run_scripts(scripts, env, parallel=4, timeout=300):
     """Runs each script with `spate run` (at most `parallel` at once); returns
     {script: CompletedProcess} with stdout and stderr as text."""
     from concurrent.futures import ThreadPoolExecutor
+
     full_env = dict(os.environ, TZ="UTC", **env)
 
     def run(script):
-        return subprocess.run([spate_binary(), "run", script], env=full_env, capture_output=True,
-                              text=True, timeout=timeout)
+        return subprocess.run(
+            [spate_binary(), "run", script],
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     with ThreadPoolExecutor(parallel) as pool:
         return dict(zip(scripts, pool.map(run, scripts)))

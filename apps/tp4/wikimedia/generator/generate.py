@@ -30,16 +30,24 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", default="0")
     parser.add_argument("--count", type=int, default=5000)
-    parser.add_argument("--start", default="2024-03-24T12:00:00Z",
-                        help="time of the first event (ISO-8601 or unix seconds)")
-    parser.add_argument("--mean-gap", type=float, default=0.05,
-                        help="mean seconds between events (the real feed: ~0.03)")
+    parser.add_argument(
+        "--start",
+        default="2024-03-24T12:00:00Z",
+        help="time of the first event (ISO-8601 or unix seconds)",
+    )
+    parser.add_argument(
+        "--mean-gap",
+        type=float,
+        default=0.05,
+        help="mean seconds between events (the real feed: ~0.03)",
+    )
     parser.add_argument("--communes", default=DEFAULT_COMMUNES)
     parser.add_argument("-o", "--output", default="-")
     parser.add_argument("--stats", help="write what was generated (counts) to this JSON file")
     args = parser.parse_args(argv)
-    generator = RecentChangeGenerator(args.seed, parse_time(args.start), args.mean_gap,
-                                      load_communes(args.communes))
+    generator = RecentChangeGenerator(
+        args.seed, parse_time(args.start), args.mean_gap, load_communes(args.communes)
+    )
     out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     try:
         for _ in range(args.count):

@@ -28,16 +28,31 @@ from collections import Counter
 from datetime import datetime, timezone
 from urllib.parse import quote
 
-from vocabulary import (ARTICLES, BOTS, CATEGORIES, CATEGORIZE_COMMENTS, COMMONS_SUBJECTS,
-                        COMMONS_SUMMARIES, META_TITLES, QUOTE_TITLES, SECTIONS, SOURCE_TITLES,
-                        SPECIES, SUMMARIES, SYLLABLES, WIKIDATA_SUMMARIES, WIKTIONARY_WORDS)
-from wikis import (BOT_SHARE, ID_BASES, PATROLLED_WIKIS, TYPE_MIX, WIKIS, namespace_name)
+from vocabulary import (
+    ARTICLES,
+    BOTS,
+    CATEGORIES,
+    CATEGORIZE_COMMENTS,
+    COMMONS_SUBJECTS,
+    COMMONS_SUMMARIES,
+    META_TITLES,
+    QUOTE_TITLES,
+    SECTIONS,
+    SOURCE_TITLES,
+    SPECIES,
+    SUMMARIES,
+    SYLLABLES,
+    WIKIDATA_SUMMARIES,
+    WIKTIONARY_WORDS,
+)
+from wikis import BOT_SHARE, ID_BASES, PATROLLED_WIKIS, TYPE_MIX, WIKIS, namespace_name
 
 SCHEMA = "/mediawiki/recentchange/1.0.0"
 TOPIC = "eqiad.mediawiki.recentchange"
 FIRST_KAFKA_OFFSET = 5_190_000_000
-DEFAULT_COMMUNES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
-                                "hte-garonne.csv")
+DEFAULT_COMMUNES = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "hte-garonne.csv"
+)
 # Share of frwiki main-namespace edits that touch a Haute-Garonne commune page.
 COMMUNE_SHARE = 0.25
 
@@ -45,13 +60,17 @@ COMMUNE_SHARE = 0.25
 def load_communes(path=DEFAULT_COMMUNES):
     """(communeLabel, articleName, wikidata id) of hte-garonne.csv."""
     with open(path, encoding="utf-8", newline="") as f:
-        return [(row["communeLabel"], row["articleName"], row["commune"].rsplit("/", 1)[-1])
-                for row in csv.DictReader(f)]
+        return [
+            (row["communeLabel"], row["articleName"], row["commune"].rsplit("/", 1)[-1])
+            for row in csv.DictReader(f)
+        ]
 
 
 def title_url(server_name, title):
-    return "https://%s/wiki/%s" % (server_name,
-                                   quote(title.replace(" ", "_"), safe=":/()!,'*;@$-_.~"))
+    return "https://%s/wiki/%s" % (
+        server_name,
+        quote(title.replace(" ", "_"), safe=":/()!,'*;@$-_.~"),
+    )
 
 
 _LINK = re.compile(r"\[\[(:?)([^\]|]+)(?:\|([^\]]+))?\]\]")
@@ -66,15 +85,23 @@ def parse_comment(comment, title):
         target = html.unescape(match.group(2))
         text = match.group(3) or target
         return '<a href="/wiki/%s" title="%s">%s</a>' % (
-            quote(target.replace(" ", "_"), safe=":/()!,'*;@$-_.~"), html.escape(target),
-            text)
+            quote(target.replace(" ", "_"), safe=":/()!,'*;@$-_.~"),
+            html.escape(target),
+            text,
+        )
 
     def section(match):
         name = match.group(1)
-        return ('<span dir="auto"><span class="autocomment"><a href="/wiki/%s#%s" title="%s">'
-                "→\u200e%s</a></span></span>" % (quote(title.replace(" ", "_")),
-                                                 quote(name.replace(" ", "_")),
-                                                 html.escape(title), name))
+        return (
+            '<span dir="auto"><span class="autocomment"><a href="/wiki/%s#%s" title="%s">'
+            "→\u200e%s</a></span></span>"
+            % (
+                quote(title.replace(" ", "_")),
+                quote(name.replace(" ", "_")),
+                html.escape(title),
+                name,
+            )
+        )
 
     out = _AUTOCOMMENT.sub(section, out)
     return _LINK.sub(link, out)
@@ -91,9 +118,13 @@ class Stats:
         self.frwiki_commune_changes = Counter()  # articleName -> changes on frwiki
 
     def to_json(self):
-        return {"count": self.count, "by_wiki": dict(sorted(self.by_wiki.items())),
-                "by_type": dict(sorted(self.by_type.items())), "bots": self.bots,
-                "frwiki_commune_changes": dict(sorted(self.frwiki_commune_changes.items()))}
+        return {
+            "count": self.count,
+            "by_wiki": dict(sorted(self.by_wiki.items())),
+            "by_type": dict(sorted(self.by_type.items())),
+            "bots": self.bots,
+            "frwiki_commune_changes": dict(sorted(self.frwiki_commune_changes.items())),
+        }
 
 
 class RecentChangeGenerator:
@@ -124,18 +155,28 @@ class RecentChangeGenerator:
             if style < 0.3:
                 name += str(rng.randint(1, 99))
             elif style < 0.4:
-                name += " " + "".join(rng.choice(SYLLABLES)
-                                      for _ in range(2)).capitalize()
+                name += " " + "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
             names.append(name)
         for _ in range(60):
-            names.append("%d.%d.%d.%d" % (rng.choice([2, 37, 78, 82, 86, 88, 90, 92, 109, 176]),
-                                          rng.randint(0, 255), rng.randint(0, 255),
-                                          rng.randint(1, 254)))
+            names.append(
+                "%d.%d.%d.%d"
+                % (
+                    rng.choice([2, 37, 78, 82, 86, 88, 90, 92, 109, 176]),
+                    rng.randint(0, 255),
+                    rng.randint(0, 255),
+                    rng.randint(1, 254),
+                )
+            )
         for _ in range(30):
-            names.append("2A01:%X:%X:%X:0:0:0:%X" % (rng.randint(0xC00, 0xE3F),
-                                                     rng.randint(0, 0xFFFF),
-                                                     rng.randint(0, 0xFFFF),
-                                                     rng.randint(1, 0xFFFF)))
+            names.append(
+                "2A01:%X:%X:%X:0:0:0:%X"
+                % (
+                    rng.randint(0xC00, 0xE3F),
+                    rng.randint(0, 0xFFFF),
+                    rng.randint(0, 0xFFFF),
+                    rng.randint(1, 0xFFFF),
+                )
+            )
         for _ in range(20):
             names.append("~2025-%05d-%02d" % (rng.randint(1, 99999), rng.randint(1, 99)))
         return names
@@ -173,8 +214,11 @@ class RecentChangeGenerator:
                 return rng.choice(self.communes)[2]  # a commune's item, e.g. Q17173
             return "Q%d" % rng.randint(1, 125_000_000)
         if family == "commons":
-            return "%s %s %d" % (rng.choice(COMMONS_SUBJECTS),
-                                 rng.choice(["2023", "2024", "IMG"]), rng.randint(1, 9999))
+            return "%s %s %d" % (
+                rng.choice(COMMONS_SUBJECTS),
+                rng.choice(["2023", "2024", "IMG"]),
+                rng.randint(1, 9999),
+            )
         if family == "wiktionary":
             return rng.choice(WIKTIONARY_WORDS)
         if family == "wikisource":
@@ -186,9 +230,18 @@ class RecentChangeGenerator:
         if family == "meta":
             return rng.choice(META_TITLES)
         if for_new:
-            return "%s (%s)" % (rng.choice(ARTICLES[language]),
-                                rng.choice(["film", "album", "homonymie" if language == "fr"
-                                            else "disambiguation", "2025", "chanson"]))
+            return "%s (%s)" % (
+                rng.choice(ARTICLES[language]),
+                rng.choice(
+                    [
+                        "film",
+                        "album",
+                        "homonymie" if language == "fr" else "disambiguation",
+                        "2025",
+                        "chanson",
+                    ]
+                ),
+            )
         if dbname == "frwiki":
             r = rng.random()
             if r < COMMUNE_SHARE:
@@ -208,14 +261,28 @@ class RecentChangeGenerator:
         elif namespace in (2, 3):
             name = user if rng.random() < 0.5 else self._user(False)
         elif namespace == 4:
-            name = rng.choice(["Le Bistro/24 mars 2024", "Requête aux administrateurs",
-                               "Administrators' noticeboard", "Village pump (technical)",
-                               "Bot requests", "Pages à supprimer"])
+            name = rng.choice(
+                [
+                    "Le Bistro/24 mars 2024",
+                    "Requête aux administrateurs",
+                    "Administrators' noticeboard",
+                    "Village pump (technical)",
+                    "Bot requests",
+                    "Pages à supprimer",
+                ]
+            )
         elif namespace == 6:
             name = "%s %d.jpg" % (rng.choice(COMMONS_SUBJECTS), rng.randint(1, 99999))
         elif namespace == 10:
-            name = rng.choice(["Infobox Commune de France", "Infobox settlement", "Cite web",
-                               "Palette Communes de la Haute-Garonne", "Lien web"])
+            name = rng.choice(
+                [
+                    "Infobox Commune de France",
+                    "Infobox settlement",
+                    "Cite web",
+                    "Palette Communes de la Haute-Garonne",
+                    "Lien web",
+                ]
+            )
         elif namespace == 14:
             name = self._category(language, family)
         elif namespace == 120:
@@ -249,17 +316,31 @@ class RecentChangeGenerator:
                 return "/* wbeditentity-create-item:0| */ " + rng.choice(ARTICLES["fr"])
             return rng.choice(WIKIDATA_SUMMARIES).format(label=rng.choice(ARTICLES["fr"]))
         if family == "commons":
-            return rng.choice(COMMONS_SUMMARIES).format(user=user, cat=self._category(language,
-                                                                                       family))
+            return rng.choice(COMMONS_SUMMARIES).format(
+                user=user, cat=self._category(language, family)
+            )
         if kind == "new":
-            return rng.choice(["Créé en traduisant la page", "Nouvelle page : {{ébauche}}",
-                               "Created page with '{{Short description}}'", "", "+"]) \
-                if language in ("fr", "en") else ""
+            return (
+                rng.choice(
+                    [
+                        "Créé en traduisant la page",
+                        "Nouvelle page : {{ébauche}}",
+                        "Created page with '{{Short description}}'",
+                        "",
+                        "+",
+                    ]
+                )
+                if language in ("fr", "en")
+                else ""
+            )
         choices = SUMMARIES.get(language, SUMMARIES["other"])
-        text = rng.choice(choices).format(other=self._user(False), user2=self._user(False),
-                                          rev=self.rng.randint(1_100_000_000, 1_215_000_000),
-                                          cat=self._category(language, family),
-                                          title2=rng.choice(ARTICLES[language]))
+        text = rng.choice(choices).format(
+            other=self._user(False),
+            user2=self._user(False),
+            rev=self.rng.randint(1_100_000_000, 1_215_000_000),
+            cat=self._category(language, family),
+            title2=rng.choice(ARTICLES[language]),
+        )
         if language in SECTIONS and rng.random() < 0.35:
             text = "/* %s */ %s" % (rng.choice(SECTIONS[language]), text)
         return text
@@ -296,11 +377,17 @@ class RecentChangeGenerator:
         rng = self.rng
         return {
             "$schema": SCHEMA,
-            "meta": {"uri": title_url(server, title),
-                     "request_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                     "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                     "dt": dt, "domain": server, "stream": "mediawiki.recentchange",
-                     "topic": TOPIC, "partition": 0, "offset": self.offset},
+            "meta": {
+                "uri": title_url(server, title),
+                "request_id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "dt": dt,
+                "domain": server,
+                "stream": "mediawiki.recentchange",
+                "topic": TOPIC,
+                "partition": 0,
+                "offset": self.offset,
+            },
             "id": self._rc_id(dbname),
             "type": kind,
             "namespace": namespace,
@@ -324,8 +411,9 @@ class RecentChangeGenerator:
     def _page_event(self, dbname, server, language, family, kind, user, bot, timestamp):
         rng = self.rng
         namespace = self._namespace(family, kind)
-        namespace, title = self._title(dbname, language, family, namespace, user,
-                                       for_new=kind == "new")
+        namespace, title = self._title(
+            dbname, language, family, namespace, user, for_new=kind == "new"
+        )
         if kind == "categorize":
             added, removed = CATEGORIZE_COMMENTS.get(language, CATEGORIZE_COMMENTS["en"])
             page = self._article(dbname, language, family)
@@ -359,14 +447,34 @@ class RecentChangeGenerator:
     def _log_event(self, dbname, server, language, family, user, bot, timestamp):
         rng = self.rng
         if family == "commons":
-            log_type = rng.choices(["upload", "newusers", "delete", "move", "patrol"],
-                                   [70, 12, 8, 5, 5])[0]
+            log_type = rng.choices(
+                ["upload", "newusers", "delete", "move", "patrol"], [70, 12, 8, 5, 5]
+            )[0]
         else:
-            log_type = rng.choices(["newusers", "thanks", "patrol", "delete", "block", "move",
-                                    "protect", "abusefilter"], [30, 18, 15, 10, 8, 8, 6, 5])[0]
-        names = {"newusers": "create", "thanks": "thank", "patrol": "patrol", "delete": "delete",
-                 "block": "block", "move": "move", "protect": "protect", "upload": "upload",
-                 "abusefilter": "hit"}
+            log_type = rng.choices(
+                [
+                    "newusers",
+                    "thanks",
+                    "patrol",
+                    "delete",
+                    "block",
+                    "move",
+                    "protect",
+                    "abusefilter",
+                ],
+                [30, 18, 15, 10, 8, 8, 6, 5],
+            )[0]
+        names = {
+            "newusers": "create",
+            "thanks": "thank",
+            "patrol": "patrol",
+            "delete": "delete",
+            "block": "block",
+            "move": "move",
+            "protect": "protect",
+            "upload": "upload",
+            "abusefilter": "hit",
+        }
         action = names[log_type]
         target_user = self._user(False)
         comment = ""
@@ -380,18 +488,28 @@ class RecentChangeGenerator:
             action_comment = "%s thanked %s" % (user, target_user)
         elif log_type == "block":
             namespace, title = self._title(dbname, language, family, 2, target_user)
-            params = {"duration": rng.choice(["31 hours", "1 week", "infinity"]),
-                      "flags": ["nocreate"], "sitewide": True}
+            params = {
+                "duration": rng.choice(["31 hours", "1 week", "infinity"]),
+                "flags": ["nocreate"],
+                "sitewide": True,
+            }
             comment = rng.choice(["[[WP:VANDAL|Vandalism]]", "Spam", "Vandalisme"])
             action_comment = "blocked [[User:%s]] with an expiration time of %s: %s" % (
-                target_user, params["duration"], comment)
+                target_user,
+                params["duration"],
+                comment,
+            )
         elif log_type == "upload":
             namespace = 6
             title = "File:%s %d.jpg" % (rng.choice(COMMONS_SUBJECTS), rng.randint(1, 99999))
-            params = {"img_sha1": "".join(rng.choice("0123456789abcdefghijklmnopqrstuvwxyz")
-                                          for _ in range(31)),
-                      "img_timestamp": datetime.fromtimestamp(timestamp, timezone.utc)
-                      .strftime("%Y%m%d%H%M%S")}
+            params = {
+                "img_sha1": "".join(
+                    rng.choice("0123456789abcdefghijklmnopqrstuvwxyz") for _ in range(31)
+                ),
+                "img_timestamp": datetime.fromtimestamp(timestamp, timezone.utc).strftime(
+                    "%Y%m%d%H%M%S"
+                ),
+            }
             comment = "Uploaded a work by %s from {{own}} with UploadWizard" % user
             action_comment = 'uploaded "[[%s]]": %s' % (title, comment)
         else:
@@ -402,24 +520,43 @@ class RecentChangeGenerator:
                 comment = "renommage"
                 action_comment = "moved [[%s]] to [[%s]]" % (title, params["target"])
             elif log_type == "protect":
-                params = {"description": "[edit=autoconfirmed] (expires 00:00, 1 May 2025)",
-                          "cascade": False,
-                          "details": [{"type": "edit", "level": "autoconfirmed",
-                                       "expiry": "2025-05-01T00:00:00Z", "cascade": False}]}
+                params = {
+                    "description": "[edit=autoconfirmed] (expires 00:00, 1 May 2025)",
+                    "cascade": False,
+                    "details": [
+                        {
+                            "type": "edit",
+                            "level": "autoconfirmed",
+                            "expiry": "2025-05-01T00:00:00Z",
+                            "cascade": False,
+                        }
+                    ],
+                }
                 comment = rng.choice(["Vandalisme récurrent", "Persistent vandalism"])
-                action_comment = "protected \"[[%s]]\" %s: %s" % (title, params["description"],
-                                                                  comment)
+                action_comment = 'protected "[[%s]]" %s: %s' % (
+                    title,
+                    params["description"],
+                    comment,
+                )
             elif log_type == "delete":
-                comment = rng.choice(["[[WP:CSD#G11|G11]]: Unambiguous advertising",
-                                      "Page créée par erreur", "Copyright violation"])
+                comment = rng.choice(
+                    [
+                        "[[WP:CSD#G11|G11]]: Unambiguous advertising",
+                        "Page créée par erreur",
+                        "Copyright violation",
+                    ]
+                )
                 action_comment = 'deleted "[[%s]]": %s' % (title, comment)
             elif log_type == "patrol":
                 params = {"curid": self._rev_id(dbname), "previd": 0, "auto": 0}
-                action_comment = "marked revision %d of [[%s]] patrolled" % (params["curid"],
-                                                                            title)
+                action_comment = "marked revision %d of [[%s]] patrolled" % (params["curid"], title)
             else:  # abusefilter
-                params = {"action": "edit", "filter": str(rng.randint(1, 1200)),
-                          "actions": "tag", "log": rng.randint(1, 40_000_000)}
+                params = {
+                    "action": "edit",
+                    "filter": str(rng.randint(1, 1200)),
+                    "actions": "tag",
+                    "log": rng.randint(1, 40_000_000),
+                }
                 action_comment = "%s triggered filter %s" % (user, params["filter"])
         event = self._head(dbname, server, "log", namespace, title, comment, timestamp, user, bot)
         event["log_id"] = self._log_id(dbname)
@@ -441,12 +578,17 @@ class RecentChangeGenerator:
 
 def sse_id(offset):
     """The SSE id EventStreams sends with an event: its Kafka position per datacenter topic."""
-    return ('[{"topic":"%s","partition":0,"offset":%d},'
-            '{"topic":"codfw.mediawiki.recentchange","partition":0,"offset":-1}]' % (TOPIC, offset))
+    return (
+        '[{"topic":"%s","partition":0,"offset":%d},'
+        '{"topic":"codfw.mediawiki.recentchange","partition":0,"offset":-1}]' % (TOPIC, offset)
+    )
 
 
 def offset_of_sse_id(text):
     """The eqiad offset in an SSE id (Last-Event-ID), or None."""
-    match = re.search(r'"topic"\s*:\s*"%s"\s*,\s*"partition"\s*:\s*0\s*,\s*"offset"\s*:\s*(-?\d+)'
-                      % re.escape(TOPIC), text or "")
+    match = re.search(
+        r'"topic"\s*:\s*"%s"\s*,\s*"partition"\s*:\s*0\s*,\s*"offset"\s*:\s*(-?\d+)'
+        % re.escape(TOPIC),
+        text or "",
+    )
     return int(match.group(1)) if match else None

@@ -6,34 +6,132 @@ Wikipedias); frwiki is somewhat over-represented so that the TP4 lab's French qu
 
 # Namespace names by language (MediaWiki's localised canonical names).
 NAMESPACES = {
-    "en": {1: "Talk", 2: "User", 3: "User talk", 4: "Wikipedia", 6: "File", 10: "Template",
-           14: "Category"},
-    "fr": {1: "Discussion", 2: "Utilisateur", 3: "Discussion utilisateur", 4: "Wikipédia",
-           6: "Fichier", 10: "Modèle", 14: "Catégorie"},
-    "de": {1: "Diskussion", 2: "Benutzer", 3: "Benutzer Diskussion", 4: "Wikipedia", 6: "Datei",
-           10: "Vorlage", 14: "Kategorie"},
-    "es": {1: "Discusión", 2: "Usuario", 3: "Usuario discusión", 4: "Wikipedia", 6: "Archivo",
-           10: "Plantilla", 14: "Categoría"},
-    "it": {1: "Discussione", 2: "Utente", 3: "Discussioni utente", 4: "Wikipedia", 6: "File",
-           10: "Template", 14: "Categoria"},
-    "ru": {1: "Обсуждение", 2: "Участник", 3: "Обсуждение участника", 4: "Википедия",
-           6: "Файл", 10: "Шаблон", 14: "Категория"},
-    "ja": {1: "ノート", 2: "利用者", 3: "利用者‐会話", 4: "Wikipedia", 6: "ファイル",
-           10: "Template", 14: "Category"},
-    "zh": {1: "Talk", 2: "User", 3: "User talk", 4: "Wikipedia", 6: "File", 10: "Template",
-           14: "Category"},
-    "pt": {1: "Discussão", 2: "Usuário(a)", 3: "Usuário(a) Discussão", 4: "Wikipédia",
-           6: "Ficheiro", 10: "Predefinição", 14: "Categoria"},
-    "pl": {1: "Dyskusja", 2: "Wikipedysta", 3: "Dyskusja wikipedysty", 4: "Wikipedia",
-           6: "Plik", 10: "Szablon", 14: "Kategoria"},
-    "nl": {1: "Overleg", 2: "Gebruiker", 3: "Overleg gebruiker", 4: "Wikipedia",
-           6: "Bestand", 10: "Sjabloon", 14: "Categorie"},
-    "ar": {1: "نقاش", 2: "مستخدم", 3: "نقاش المستخدم", 4: "ويكيبيديا", 6: "ملف", 10: "قالب",
-           14: "تصنيف"},
-    "uk": {1: "Обговорення", 2: "Користувач", 3: "Обговорення користувача", 4: "Вікіпедія",
-           6: "Файл", 10: "Шаблон", 14: "Категорія"},
-    "oc": {1: "Discussion", 2: "Utilizaire", 3: "Discussion Utilizaire", 4: "Wikipèdia",
-           6: "Fichièr", 10: "Modèl", 14: "Categoria"},
+    "en": {
+        1: "Talk",
+        2: "User",
+        3: "User talk",
+        4: "Wikipedia",
+        6: "File",
+        10: "Template",
+        14: "Category",
+    },
+    "fr": {
+        1: "Discussion",
+        2: "Utilisateur",
+        3: "Discussion utilisateur",
+        4: "Wikipédia",
+        6: "Fichier",
+        10: "Modèle",
+        14: "Catégorie",
+    },
+    "de": {
+        1: "Diskussion",
+        2: "Benutzer",
+        3: "Benutzer Diskussion",
+        4: "Wikipedia",
+        6: "Datei",
+        10: "Vorlage",
+        14: "Kategorie",
+    },
+    "es": {
+        1: "Discusión",
+        2: "Usuario",
+        3: "Usuario discusión",
+        4: "Wikipedia",
+        6: "Archivo",
+        10: "Plantilla",
+        14: "Categoría",
+    },
+    "it": {
+        1: "Discussione",
+        2: "Utente",
+        3: "Discussioni utente",
+        4: "Wikipedia",
+        6: "File",
+        10: "Template",
+        14: "Categoria",
+    },
+    "ru": {
+        1: "Обсуждение",
+        2: "Участник",
+        3: "Обсуждение участника",
+        4: "Википедия",
+        6: "Файл",
+        10: "Шаблон",
+        14: "Категория",
+    },
+    "ja": {
+        1: "ノート",
+        2: "利用者",
+        3: "利用者‐会話",
+        4: "Wikipedia",
+        6: "ファイル",
+        10: "Template",
+        14: "Category",
+    },
+    "zh": {
+        1: "Talk",
+        2: "User",
+        3: "User talk",
+        4: "Wikipedia",
+        6: "File",
+        10: "Template",
+        14: "Category",
+    },
+    "pt": {
+        1: "Discussão",
+        2: "Usuário(a)",
+        3: "Usuário(a) Discussão",
+        4: "Wikipédia",
+        6: "Ficheiro",
+        10: "Predefinição",
+        14: "Categoria",
+    },
+    "pl": {
+        1: "Dyskusja",
+        2: "Wikipedysta",
+        3: "Dyskusja wikipedysty",
+        4: "Wikipedia",
+        6: "Plik",
+        10: "Szablon",
+        14: "Kategoria",
+    },
+    "nl": {
+        1: "Overleg",
+        2: "Gebruiker",
+        3: "Overleg gebruiker",
+        4: "Wikipedia",
+        6: "Bestand",
+        10: "Sjabloon",
+        14: "Categorie",
+    },
+    "ar": {
+        1: "نقاش",
+        2: "مستخدم",
+        3: "نقاش المستخدم",
+        4: "ويكيبيديا",
+        6: "ملف",
+        10: "قالب",
+        14: "تصنيف",
+    },
+    "uk": {
+        1: "Обговорення",
+        2: "Користувач",
+        3: "Обговорення користувача",
+        4: "Вікіпедія",
+        6: "Файл",
+        10: "Шаблон",
+        14: "Категорія",
+    },
+    "oc": {
+        1: "Discussion",
+        2: "Utilizaire",
+        3: "Discussion Utilizaire",
+        4: "Wikipèdia",
+        6: "Fichièr",
+        10: "Modèl",
+        14: "Categoria",
+    },
 }
 
 # dbname, server name, language, share of the feed (relative), family.
@@ -65,9 +163,15 @@ WIKIS = [
 
 # Project namespace (4) names that differ from the language's Wikipedia one.
 PROJECT_NAMESPACE = {
-    "wikidatawiki": "Wikidata", "commonswiki": "Commons", "enwiktionary": "Wiktionary",
-    "frwiktionary": "Wiktionnaire", "frwikisource": "Wikisource", "frwikiquote": "Wikiquote",
-    "metawiki": "Meta", "mediawikiwiki": "Project", "specieswiki": "Wikispecies",
+    "wikidatawiki": "Wikidata",
+    "commonswiki": "Commons",
+    "enwiktionary": "Wiktionary",
+    "frwiktionary": "Wiktionnaire",
+    "frwikisource": "Wikisource",
+    "frwikiquote": "Wikiquote",
+    "metawiki": "Meta",
+    "mediawikiwiki": "Project",
+    "specieswiki": "Wikispecies",
 }
 
 # Share of each change type by family: edit, new, log, categorize.
@@ -82,18 +186,37 @@ TYPE_MIX = {
 }
 
 # Share of changes made by bots, by family.
-BOT_SHARE = {"wikidata": 0.55, "commons": 0.30, "wikipedia": 0.14, "wiktionary": 0.25,
-             "wikisource": 0.10, "wikiquote": 0.05, "meta": 0.10}
+BOT_SHARE = {
+    "wikidata": 0.55,
+    "commons": 0.30,
+    "wikipedia": 0.14,
+    "wiktionary": 0.25,
+    "wikisource": 0.10,
+    "wikiquote": 0.05,
+    "meta": 0.10,
+}
 
 # Wikis that expose the patrolled flag of edits and new pages in the feed.
-PATROLLED_WIKIS = {"frwiki", "dewiki", "wikidatawiki", "commonswiki", "ruwiki", "plwiki",
-                   "frwiktionary", "metawiki", "mediawikiwiki"}
+PATROLLED_WIKIS = {
+    "frwiki",
+    "dewiki",
+    "wikidatawiki",
+    "commonswiki",
+    "ruwiki",
+    "plwiki",
+    "frwiktionary",
+    "metawiki",
+    "mediawikiwiki",
+}
 
 # First recent-change id and revision id per wiki, of the right order of magnitude.
 ID_BASES = {
-    "wikidatawiki": (2_210_000_000, 2_120_000_000), "commonswiki": (2_470_000_000, 876_000_000),
-    "enwiki": (1_760_000_000, 1_215_000_000), "frwiki": (608_000_000, 213_400_000),
-    "dewiki": (355_000_000, 243_500_000), "eswiki": (580_000_000, 158_900_000),
+    "wikidatawiki": (2_210_000_000, 2_120_000_000),
+    "commonswiki": (2_470_000_000, 876_000_000),
+    "enwiki": (1_760_000_000, 1_215_000_000),
+    "frwiki": (608_000_000, 213_400_000),
+    "dewiki": (355_000_000, 243_500_000),
+    "eswiki": (580_000_000, 158_900_000),
 }
 
 
