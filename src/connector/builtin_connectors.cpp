@@ -10,6 +10,8 @@ void registerSocketConnector(ConnectorRegistry& registry);
 void registerConsoleConnector(ConnectorRegistry& registry);
 void registerFileConnector(ConnectorRegistry& registry);
 void registerKafkaConnector(ConnectorRegistry& registry);
+void registerJdbcConnector(ConnectorRegistry& registry);
+void registerHttpSseConnector(ConnectorRegistry& registry);
 
 void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerRateConnector(registry);
@@ -17,6 +19,8 @@ void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerConsoleConnector(registry);
   registerFileConnector(registry);
   registerKafkaConnector(registry);
+  registerJdbcConnector(registry);
+  registerHttpSseConnector(registry);
 }
 
 }  // namespace spate::connector
