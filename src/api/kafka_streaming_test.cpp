@@ -210,6 +210,25 @@ TEST_F(KafkaStreamingTest, KafkaToKafka) {
   EXPECT_EQ(values[0], "P0:{\"PAIR\":\"P0\",\"PRICE\":0}");
 }
 
+TEST_F(KafkaStreamingTest, SqlJobFromKafkaToKafka) {
+  std::string in = topic("sqlin", 2), out = topic("sqlout", 1);
+  produceTrades(kafka, in, 0, 6, 2);
+  std::string servers = "'kafka.bootstrap.servers' '" + kafka.bootstrap() + "'";
+  spark->sql("CREATE TABLE src USING kafka OPTIONS (" + servers + ", subscribe '" + in +
+             "', startingOffsets 'earliest', 'kafka.fetch.wait.max.ms' '10')");
+  // A table only written to: the sink's options, no subscription.
+  spark->sql("CREATE TABLE dst USING kafka OPTIONS (" + servers + ", topic '" + out +
+             "', checkpointLocation '" + (root / "sqljob").string() + "', trigger 'availableNow')");
+  spark->sql(
+      "INSERT INTO dst SELECT key, get_json_object(CAST(value AS STRING), '$.price') AS value "
+      "FROM STREAM(src) WHERE partition = 1");
+  spark->streams().awaitAnyTermination();
+  std::vector<std::string> records;
+  for (const auto& r : kafka.readAll(out, 1)) records.push_back(*r.key + "=" + *r.value);
+  std::sort(records.begin(), records.end());
+  EXPECT_EQ(records, (std::vector<std::string>{"P0=3", "P1=1", "P2=5"}));
+}
+
 TEST_F(KafkaStreamingTest, ABrokerOutageDelaysTheQueryWithoutLosingRecords) {
   KafkaTestCluster own;  // taken down below: not the shared cluster
   own.createTopic("ticks", 2);
