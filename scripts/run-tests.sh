@@ -46,6 +46,9 @@ run_suite "jdbc sink against PostgreSQL (JdbcPostgres* tests)" env SPATE_TEST_PG
   --gtest_filter='JdbcPostgres*'
 run_suite "jdbc sink crash test (test/jdbc/crash_test.sh)" \
   bash scripts/pg-test-server.sh run bash test/jdbc/crash_test.sh "$BUILD_DIR"
+# Kafka (a `spate kafka-broker` process) → PostgreSQL, 200,000 events, SIGKILLed 20 times (~30 s).
+run_suite "Kafka to PostgreSQL crash test (test/integration/kafka_pg_crash_test.sh)" \
+  bash test/integration/kafka_pg_crash_test.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 #include "connector/kafka/record_columns.h"
 
+#include <algorithm>
 #include <cstring>
-#include <limits>
 
 namespace spate::connector::kafka {
 
@@ -22,7 +22,6 @@ int32_t timestampTypeId(rd_kafka_timestamp_type_t type) {
 /// Column bytes stay below this per batch (offsets are 32-bit).
 constexpr size_t kMaxChunkBytes = size_t{1} << 30;
 
-template <typename T>
 ColumnPtr fixedColumn(const TypePtr& type, Buffer& data, int64_t rows) {
   auto column = std::make_shared<Column>(type, rows);
   column->mutableData() = std::move(data);
@@ -163,9 +162,9 @@ void RecordColumns::flush(std::vector<BatchPtr>& out) {
   partition->mutableData().resize(static_cast<size_t>(rows_) * sizeof(int32_t));
   std::fill_n(partition->mutableData().as<int32_t>(), rows_, partition_);
   columns.push_back(partition);
-  columns.push_back(fixedColumn<int64_t>(DataType::longType(), offsets_, rows_));
-  columns.push_back(fixedColumn<int64_t>(DataType::timestamp(), timestamps_, rows_));
-  columns.push_back(fixedColumn<int32_t>(DataType::integer(), timestampTypes_, rows_));
+  columns.push_back(fixedColumn(DataType::longType(), offsets_, rows_));
+  columns.push_back(fixedColumn(DataType::timestamp(), timestamps_, rows_));
+  columns.push_back(fixedColumn(DataType::integer(), timestampTypes_, rows_));
   if (includeHeaders_) columns.push_back(headers_->finish());
   out.push_back(std::make_shared<Batch>(kafkaSchema(includeHeaders_), std::move(columns), rows_));
   reset();
