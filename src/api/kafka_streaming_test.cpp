@@ -257,7 +257,13 @@ TEST_F(KafkaStreamingTest, ABrokerOutageDelaysTheQueryWithoutLosingRecords) {
   })) << query.status().message;
   std::string status = query.status().message;
   EXPECT_NE(status.find(own.bootstrap()), std::string::npos) << status;
+  // Several seconds without a broker: the query waits, backing off, and stays up.
+  std::this_thread::sleep_for(std::chrono::seconds(3));
   EXPECT_TRUE(query.isActive());
+  // (Between retries the status says the trigger runs again.)
+  EXPECT_TRUE(eventually([&] {
+    return query.status().message.find("Retrying in") != std::string::npos;
+  })) << query.status().message;
   own.cluster().setBrokerUp(1, true);
 
   own.produceValues("ticks", 500, 1000, 2);
