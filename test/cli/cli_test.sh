@@ -71,6 +71,40 @@ printf 'CREATE TABLE t (x INT) USING memory;\nINSERT INTO nowhere SELECT x FROM 
 SPATE_LOG_LEVEL=WARN "$SPATE" run "$TMP/bad.sql" >/dev/null 2>"$TMP/err"
 check "run: a failing job exits with status 1" "1" "$?"
 
+# spate run --progress-json: every progress event as one line of JSON, appended across runs.
+mkdir -p "$TMP/pin"
+for i in 1 2 3; do printf '{"n":%d}\n' "$i" >"$TMP/pin/f$i.json"; done
+cat >"$TMP/progress.sql" <<SQL
+CREATE TABLE nums (n INT) USING json OPTIONS (path '$TMP/pin', maxFilesPerTrigger '1');
+CREATE TABLE sink USING console OPTIONS (trigger 'availableNow', checkpointLocation '$TMP/pckpt', queryName 'nums');
+INSERT INTO sink SELECT n FROM STREAM(nums);
+SQL
+progress_summary() {  # batch ids, input rows and query names of every line (each must parse)
+  python3 -c '
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+print(" ".join(str(e["batchId"]) for e in events), "|", " ".join(str(e["numInputRows"]) for e in events),
+      "|", " ".join(sorted(set(e["name"] for e in events))))' "$1" 2>&1
+}
+SPATE_LOG_LEVEL=WARN "$SPATE" run --progress-json "$TMP/progress.jsonl" "$TMP/progress.sql" >/dev/null 2>"$TMP/err"
+check "run --progress-json: one JSON line per batch" "0 1 2 | 1 1 1 | nums" "$(progress_summary "$TMP/progress.jsonl")"
+printf '{"n":4}\n{"n":5}\n' >"$TMP/pin/f4.json"
+spate_path=$(realpath "$SPATE")
+(cd "$TMP/pin" && SPATE_LOG_LEVEL=WARN "$spate_path" run --progress-json=../progress.jsonl "$TMP/progress.sql" >/dev/null 2>"$TMP/err")
+check "run --progress-json: appended by the next run" "0 1 2 3 | 1 1 1 2 | nums" "$(progress_summary "$TMP/progress.jsonl")"
+"$SPATE" run --progress-json "$TMP/no/such/dir/p.jsonl" "$TMP/progress.sql" >/dev/null 2>"$TMP/err"
+check "run --progress-json: an unwritable file is an error" "2 spate: cannot write the progress file $TMP/no/such/dir/p.jsonl" "$? $(cat "$TMP/err")"
+
+# On a terminal (script(1) gives the job one), spate run draws a status line per query and leaves
+# each query's last line when it ends; the console output stays as it is.
+if command -v script >/dev/null; then
+  rm -rf "$TMP/pckpt"
+  TERM=xterm script -qec "\"$SPATE\" run \"$TMP/progress.sql\"" /dev/null >"$TMP/tty" 2>&1
+  check "run on a terminal: the final status line" "1" "$(grep -c $'nums  stopped  batch 3  in .* rows/s  processed .* rows/s\x1b\\[K' "$TMP/tty")"
+  check "run on a terminal: console output unchanged" "4" "$(grep -c '^Batch: ' "$TMP/tty")"
+  check "run on a terminal: INFO logs give way to the status" "0" "$(grep -c 'INFO' "$TMP/tty")"
+fi
+
 check "--version" "spate 0.1.0 (Spark 3.5 semantics)" "$("$SPATE" --version)"
 
 echo "cli: $passed passed, $failed failed"
