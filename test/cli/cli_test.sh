@@ -43,6 +43,7 @@ expected='+---+
 |  7|
 +---+'
 check "the shell reads statements from stdin" "$expected" "$(printf 'SELECT\n  7 AS x;\nexit;\n' | HOME="$TMP" "$SPATE" sql)"
+check "piped statements stay out of the history file" "no history" "$([ -e "$TMP/.spate_history" ] && echo history || echo no history)"
 
 "$SPATE" sql -e "SELECT 1" --master "local[x]" >/dev/null 2>"$TMP/err"
 check "a bad master fails" "Error: Could not parse Master URL: 'local[x]'" "$(cat "$TMP/err")"
