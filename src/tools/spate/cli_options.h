@@ -22,5 +22,6 @@ std::string substituteVariables(const std::string& text, const std::map<std::str
 int runSqlCommand(const CommonOptions& options);
 int runTestCommand(const CommonOptions& options);
 int runRunCommand(const CommonOptions& options);
+int runFunctionsCommand(const CommonOptions& options);
 
 }  // namespace spate::cli

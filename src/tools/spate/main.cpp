@@ -12,8 +12,12 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  sql [-e SQL | -f FILE]      run SQL statements, or an interactive SQL shell without -e/-f\n"
-    "  run JOB.sql                 run a SQL job; returns when its streaming queries end (Ctrl-C stops them)\n"
+    "  run [--progress-json FILE] [--plain] JOB.sql\n"
+    "                              run a SQL job; returns when its streaming queries end (Ctrl-C stops\n"
+    "                              them); a live status line per query on a terminal unless --plain;\n"
+    "                              --progress-json appends every progress event to FILE as JSON lines\n"
     "  test [--mode NAME] PATH...  run .test files (files or directories)\n"
+    "  functions [--markdown]      list the SQL functions (--markdown: as docs/functions.md)\n"
     "\n"
     "Options:\n"
     "  --master local[N]           worker threads (local[*] = all cores; default local[*])\n"
@@ -40,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "sql") return spate::cli::runSqlCommand(options);
     if (command == "test") return spate::cli::runTestCommand(options);
     if (command == "run") return spate::cli::runRunCommand(options);
+    if (command == "functions") return spate::cli::runFunctionsCommand(options);
     std::cerr << "spate: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::invalid_argument& e) {

@@ -11,6 +11,7 @@
 #include "common/redaction.h"
 #include "connector/api/connector.h"
 #include "function/registry.h"
+#include "function_reference.h"
 #include "sql/analyzer.h"
 #include "sql/parser.h"
 
@@ -67,6 +68,7 @@ CompletionCatalog completionCatalog(sql::Session& session) {
   }
   for (const auto& name : FunctionRegistry::instance().names())
     if (!isOperatorFunctionName(name)) catalog.functions.push_back(name);
+  for (const auto& doc : plannerFunctionDocs()) catalog.functions.push_back(doc.name);
   const auto& connectors = connector::ConnectorRegistry::instance();
   for (const char* format : kKnownFormats) {
     bool builtIn = std::strcmp(format, "memory") == 0 || std::strcmp(format, "csv") == 0 ||
