@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "common/logging.h"
 #include "streaming/micro_batch_execution.h"
@@ -11,6 +12,9 @@
 // The quick start's program, its main() renamed so that it can be called here.
 #define main wordCountMain
 #include "../../docs/examples/word_count.cpp"
+#undef main
+#define main clicksPerWindowMain
+#include "../../docs/examples/clicks_per_window.cpp"
 #undef main
 
 namespace spate::sql {
@@ -97,6 +101,53 @@ TEST(DocsExamplesTest, ForeachBatchWritesEachBatch) {
   // JSON schema inference orders the fields by name, as Spark's: (count, word).
   EXPECT_EQ(read("batch=0"), (std::vector<std::string>{"[2,a]", "[1,b]"}));
   EXPECT_EQ(read("batch=1"), (std::vector<std::string>{"[2,b]"}));
+  fs::remove_all(dir);
+  setLogLevel(saved);
+}
+
+// docs/streaming.md: the windowed count over JSON files, and the progress listener.
+TEST(DocsExamplesTest, ClicksPerWindow) {
+  LogLevel saved = logLevel();
+  setLogLevel(LogLevel::kWarn);
+  fs::path dir = fs::temp_directory_path() / ("spate-docs-example-" + streaming::randomUuid());
+  fs::create_directories(dir / "clicks");
+  std::ofstream(dir / "clicks" / "1.json") << "{\"user\":\"ann\",\"ts\":\"2024-01-31 10:01:00\"}\n"
+                                           << "{\"user\":\"bob\",\"ts\":\"2024-01-31 10:02:00\"}\n"
+                                           << "{\"user\":\"ann\",\"ts\":\"2024-01-31 10:12:00\"}\n";
+  auto spark = Session::builder()
+                   .master("local[2]")
+                   .config("spark.sql.session.timeZone", "UTC")
+                   .getOrCreate();
+  auto listener = std::make_shared<PrintProgress>();
+  spark->streams().addListener(listener);
+  ::testing::internal::CaptureStdout();
+  ::testing::internal::CaptureStderr();
+  StreamingQuery query =
+      startClicksPerWindow(spark, (dir / "clicks").string(), (dir / "ckpt").string());
+  // The first batch runs at once; the next trigger would come a minute later, so rather than
+  // processAllAvailable (which waits for it) wait for batch 0's progress.
+  for (int i = 0; i < 6000 && !query.lastProgress(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  query.stop();
+  std::string out = ::testing::internal::GetCapturedStdout();
+  std::string err = ::testing::internal::GetCapturedStderr();
+  spark->streams().removeListener(listener);
+  EXPECT_EQ(out,
+            "-------------------------------------------\n"
+            "Batch: 0\n"
+            "-------------------------------------------\n"
+            "+-------------------+----+-----+\n"
+            "|              start|user|count|\n"
+            "+-------------------+----+-----+\n"
+            "|2024-01-31 10:00:00| ann|    1|\n"
+            "|2024-01-31 10:00:00| bob|    1|\n"
+            "|2024-01-31 10:10:00| ann|    1|\n"
+            "+-------------------+----+-----+\n"
+            "\n")
+      << out;
+  EXPECT_EQ(err.rfind("{\"id\":\"", 0), 0u) << err;
+  EXPECT_NE(err.find("\"name\":\"clicks_per_window\",\"timestamp\""), std::string::npos) << err;
+  EXPECT_NE(err.find("\"batchId\":0,\"numInputRows\":3,"), std::string::npos) << err;
   fs::remove_all(dir);
   setLogLevel(saved);
 }
