@@ -76,13 +76,15 @@ bool statementComplete(const std::string& buffer) {
   return lastSemicolon;
 }
 
-int interactive(sql::Session& session, const PrintOptions& print, const std::map<std::string, std::string>& conf) {
+int interactive(sql::Session& session, const PrintOptions& print,
+                const std::map<std::string, std::string>& conf) {
   // Line editing, completion and history only on a terminal: piped input is not echoed, and a
   // script's statements do not belong in the user's history.
   std::optional<ShellLineEditor> editor;
   if (isatty(STDIN_FILENO)) {
     editor.emplace(session);
-    std::cout << "Spate SQL shell (Spark 3.5 SQL). End statements with ';', quit with 'exit;' or Ctrl-D.\n";
+    std::cout << "Spate SQL shell (Spark 3.5 SQL). End statements with ';', quit with 'exit;' or "
+                 "Ctrl-D.\n";
   }
   std::string buffer;
   for (;;) {
