@@ -27,8 +27,25 @@ done
 # 10 M events through a watermarked sliding window: state rows and RSS stay flat (~3 s).
 run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
+# The PySpark-compatible Python package (build/python) and `spate run JOB.py` / `spate pyspark`.
+run_suite "Python API (pytest)" env PYTHONPATH="$BUILD_DIR/python" SPATE_BUILD_DIR="$BUILD_DIR" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/api
+# The TP4 lab (apps/tp4): its servers and event generator, then every lab step, the graded
+# Wikimedia questions and a `spate pyspark` session against the seeded servers on free ports.
+run_suite "TP4 servers and generator (pytest)" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+  test/python/tp4/test_servers.py test/python/tp4/test_generator.py
+run_suite "TP4 lab and solutions on Spate (pytest)" env SPATE_BUILD_DIR="$BUILD_DIR" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/tp4/test_lab.py \
+  test/python/tp4/test_solutions.py test/python/tp4/test_pyspark_shell.py
 run_suite "docs/functions.md matches the function registry" bash scripts/check-function-docs.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
+# The jdbc sink against a throwaway PostgreSQL server (~15 s): the JdbcPostgres* tests (which fail,
+# not skip, without the server here), then SIGKILLs at 20 random moments of a 200,000-event job.
+run_suite "jdbc sink against PostgreSQL (JdbcPostgres* tests)" env SPATE_TEST_PG_REQUIRED=1 \
+  bash scripts/pg-test-server.sh run "$BUILD_DIR/bin/spate_unit_tests" --gtest_brief=1 \
+  --gtest_filter='JdbcPostgres*'
+run_suite "jdbc sink crash test (test/jdbc/crash_test.sh)" \
+  bash scripts/pg-test-server.sh run bash test/jdbc/crash_test.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

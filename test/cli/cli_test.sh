@@ -96,6 +96,21 @@ check "run --progress-json: appended by the next run" "0 1 2 3 | 1 1 1 2 | nums"
 "$SPATE" run --progress-json "$TMP/no/such/dir/p.jsonl" "$TMP/progress.sql" >/dev/null 2>"$TMP/err"
 check "run --progress-json: an unwritable file is an error" "2 spate: cannot write the progress file $TMP/no/such/dir/p.jsonl" "$? $(cat "$TMP/err")"
 
+# The same for a Python job (when the Python package is built): its session reads the file from
+# SPATE_PROGRESS_JSON, which spate run sets for the interpreter it starts.
+if [ -d "$(dirname "$SPATE")/../python/spate" ]; then
+  cat >"$TMP/progress.py" <<PY
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.master("local[1]").getOrCreate()
+q = (spark.readStream.schema("n INT").option("maxFilesPerTrigger", 1).json("$TMP/pin")
+     .writeStream.format("console").queryName("py").trigger(availableNow=True)
+     .option("checkpointLocation", "$TMP/pyckpt").start())
+q.awaitTermination()
+PY
+  SPATE_LOG_LEVEL=WARN "$SPATE" run --progress-json "$TMP/py.jsonl" "$TMP/progress.py" >/dev/null 2>"$TMP/err"
+  check "run --progress-json: a Python job" "0 1 2 3 | 1 1 1 2 | py" "$(progress_summary "$TMP/py.jsonl")"
+fi
+
 # On a terminal (script(1) gives the job one), spate run draws a status line per query and leaves
 # each query's last line when it ends; the console output stays as it is.
 if command -v script >/dev/null; then

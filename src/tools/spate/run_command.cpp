@@ -33,52 +33,42 @@ std::atomic<bool> stopRequested{false};
 
 extern "C" void onStopSignal(int) { stopRequested = true; }
 
-struct RunOptions {
-  std::string job;
-  std::string progressJson;  ///< --progress-json FILE
-  bool plain = false;        ///< --plain: log lines even on a terminal
-  std::vector<std::string> jobArgs;
-};
-
-// `spate run [--progress-json FILE] [--plain] JOB [ARGS…]`: options come before the job file;
-// what follows it belongs to the job.
-RunOptions parseRunOptions(const std::vector<std::string>& args) {
-  RunOptions out;
-  size_t i = 0;
-  for (; i < args.size() && out.job.empty(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--progress-json" || a.starts_with("--progress-json=")) {
-      if (a == "--progress-json" && i + 1 >= args.size())
-        throw std::invalid_argument("--progress-json needs a file");
-      out.progressJson = a == "--progress-json" ? args[++i] : a.substr(16);
-    } else if (a == "--plain") {
-      out.plain = true;
-    } else if (a.starts_with("--")) {
-      throw std::invalid_argument("unknown run option '" + a + "'");
-    } else {
-      out.job = a;
-    }
-  }
-  if (out.job.empty()) throw std::invalid_argument("run needs a job file (JOB.sql)");
-  out.jobArgs.assign(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
-  if (!out.progressJson.empty()) {
-    // Every session of the job (SQL, or Python in a child process) reads it from the environment
-    // (api/progress_json_log.h). Absolute, so a job that changes directory still finds it.
-    std::string file = std::filesystem::absolute(out.progressJson).string();
-    if (!std::ofstream(file, std::ios::app))
-      throw std::invalid_argument("cannot write the progress file " + file);
-    ::setenv(sql::kProgressJsonFileEnv, file.c_str(), 1);
-  }
-  return out;
-}
-
 }  // namespace
 
-int runRunCommand(const CommonOptions& options) {
-  RunOptions run = parseRunOptions(options.args);
-  const std::string& path = run.job;
-  if (path.ends_with(".py"))
-    throw std::invalid_argument("Python jobs need Spate's Python package, which this build does not include: " + path);
+std::vector<std::string> takeRunOptions(const std::vector<std::string>& argv, RunOptions& out) {
+  std::vector<std::string> rest;
+  size_t i = 0;
+  for (; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "--progress-json" || a.starts_with("--progress-json=")) {
+      if (a == "--progress-json" && i + 1 >= argv.size())
+        throw std::invalid_argument("--progress-json needs a file");
+      out.progressJson = a == "--progress-json" ? argv[++i] : a.substr(16);
+    } else if (a == "--plain") {
+      out.plain = true;
+    } else if (a == "--master" || a == "--conf") {
+      rest.push_back(a);
+      if (i + 1 < argv.size()) rest.push_back(argv[++i]);
+    } else if (a.starts_with("--")) {
+      rest.push_back(a);
+    } else {
+      break;  // the job file: what follows belongs to the job
+    }
+  }
+  rest.insert(rest.end(), argv.begin() + static_cast<std::ptrdiff_t>(i), argv.end());
+  if (!out.progressJson.empty()) {
+    // Absolute, so a job that changes directory still finds it (api/progress_json_log.h).
+    out.progressJson = std::filesystem::absolute(out.progressJson).string();
+    if (!std::ofstream(out.progressJson, std::ios::app))
+      throw std::invalid_argument("cannot write the progress file " + out.progressJson);
+    ::setenv(sql::kProgressJsonFileEnv, out.progressJson.c_str(), 1);
+  }
+  return rest;
+}
+
+int runRunCommand(const CommonOptions& options, const RunOptions& run) {
+  if (options.args.empty()) throw std::invalid_argument("run needs a job file (JOB.sql)");
+  const std::string& path = options.args[0];
   std::ifstream in(path);
   if (!in) throw std::invalid_argument("cannot read job file " + path);
   std::stringstream text;
