@@ -9,14 +9,18 @@ void registerRateConnector(ConnectorRegistry& registry);
 void registerSocketConnector(ConnectorRegistry& registry);
 void registerConsoleConnector(ConnectorRegistry& registry);
 void registerFileConnector(ConnectorRegistry& registry);
+void registerKafkaConnector(ConnectorRegistry& registry);
 void registerJdbcConnector(ConnectorRegistry& registry);
+void registerHttpSseConnector(ConnectorRegistry& registry);
 
 void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerRateConnector(registry);
   registerSocketConnector(registry);
   registerConsoleConnector(registry);
   registerFileConnector(registry);
+  registerKafkaConnector(registry);
   registerJdbcConnector(registry);
+  registerHttpSseConnector(registry);
 }
 
 }  // namespace spate::connector

@@ -129,7 +129,12 @@ void MicroBatchExecution::initialize(const std::string& runId) {
     };
     context.parallelism = spec_.parallelism;
     context.dataAvailable = spec_.wakeUp;
-    sources_.push_back(source->create(context));
+    try {
+      sources_.push_back(source->create(context));
+    } catch (const ExecutionException& e) {
+      startupError_ = e.what();
+      return;
+    }
   }
   committedOffsets_.assign(scans.size(), std::nullopt);
 
@@ -294,6 +299,7 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   nextBatchId_ = batchId + 1;
 
   report.batchId = batchId;
+  for (const auto& source : sources_) report.sourceMetrics.push_back(source->metrics());
   report.batchWatermarkMs = seq.batchWatermarkMs;
   report.eventTimes = execution_->eventTimeStats();
   report.stateOperators = execution_->stateMetrics();

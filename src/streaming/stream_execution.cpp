@@ -56,8 +56,15 @@ void StreamExecution::start() {
     status_.message = "Initializing sources";
   }
   if (events_.started) events_.started(*this);
+  if (runner_->startupError()) {
+    finish(runner_->startupError());
+    return;
+  }
   if (runner_->spec().trigger.kind == Trigger::Kind::kAvailableNow) runner_->prepareForAvailableNow();
-  if (runner_->spec().trigger.kind != Trigger::Kind::kManual) thread_ = std::thread([this] { runLoop(); });
+  // The thread keeps the query alive: the last reference may otherwise be dropped by a listener or
+  // sink on this very thread, destroying the object under runLoop().
+  if (runner_->spec().trigger.kind != Trigger::Kind::kManual)
+    thread_ = std::thread([self = shared_from_this()] { self->runLoop(); });
 }
 
 bool StreamExecution::isActive() const {
@@ -121,6 +128,7 @@ StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) 
     if (i < report.endOffsets.size()) s.endOffset = report.endOffsets[i];
     if (i < report.latestOffsets.size()) s.latestOffset = report.latestOffsets[i];
     s.numInputRows = i < report.sourceInputRows.size() ? report.sourceInputRows[i] : 0;
+    if (i < report.sourceMetrics.size()) s.metrics = report.sourceMetrics[i];
     s.inputRowsPerSecond = sinceLast > 0 ? s.numInputRows / sinceLast : (previousTriggerStartMs_ ? NAN : 0.0);
     s.processedRowsPerSecond = processing > 0 ? s.numInputRows / processing : NAN;
     p.sources.push_back(std::move(s));
@@ -268,7 +276,15 @@ void StreamExecution::stop() {
     stopRequested_ = true;
   }
   runner_->spec().clock->notifyAll();
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  if (thread_.joinable()) {
+    // Called on the query's own thread (a listener stopping its query, or the thread's last
+    // reference going away): it cannot join itself, and ends right after this.
+    if (thread_.get_id() == std::this_thread::get_id()) {
+      thread_.detach();
+    } else {
+      thread_.join();
+    }
+  }
   finish(std::nullopt);
 }
 
