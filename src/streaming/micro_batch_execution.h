@@ -48,6 +48,8 @@ struct BatchReport {
   std::vector<int64_t> sourceInputRows;
   std::vector<EventTimeStats> eventTimes;
   std::vector<StateOperatorMetrics> stateOperators;
+  /// Each source's metrics() after the batch (the progress's source "metrics" maps).
+  std::vector<std::map<std::string, std::string>> sourceMetrics;
 };
 
 /// Runs a streaming query's micro-batches one at a time (Spark's MicroBatchExecution without the
@@ -82,6 +84,8 @@ class MicroBatchExecution {
   std::vector<std::string> sourceDescriptions() const;
   std::string sinkDescription() const { return spec_.sink->description(); }
   bool isDataAvailable() const { return dataAvailable_; }
+  /// Sink writes that failed (an error status or an exception), retried or not, since start.
+  int64_t sinkErrors() const { return sinkErrors_.load(std::memory_order_relaxed); }
 
  private:
   void failAt(FailPoint point);
@@ -106,6 +110,7 @@ class MicroBatchExecution {
   int64_t droppedTotal_ = 0;
   FailPoint failPoint_ = FailPoint::kNone;
   bool dataAvailable_ = false;
+  std::atomic<int64_t> sinkErrors_{0};  // read by metrics from other threads
 };
 
 }  // namespace spate::streaming

@@ -123,6 +123,7 @@ StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) 
     s.numInputRows = i < report.sourceInputRows.size() ? report.sourceInputRows[i] : 0;
     s.inputRowsPerSecond = sinceLast > 0 ? s.numInputRows / sinceLast : (previousTriggerStartMs_ ? NAN : 0.0);
     s.processedRowsPerSecond = processing > 0 ? s.numInputRows / processing : NAN;
+    if (i < report.sourceMetrics.size()) s.metrics = report.sourceMetrics[i];
     p.sources.push_back(std::move(s));
   }
   previousTriggerStartMs_ = report.triggerStartMs;
@@ -140,6 +141,10 @@ std::optional<StreamingQueryProgress> StreamExecution::lastProgress() const {
 std::vector<StreamingQueryProgress> StreamExecution::recentProgress() const {
   std::lock_guard lock(mutex_);
   return {recent_.begin(), recent_.end()};
+}
+
+RetryCounters StreamExecution::retryCounters() const {
+  return {batchRetries_.load(), sinkRetries_.load(), runner_->sinkErrors()};
 }
 
 std::optional<std::string> StreamExecution::exception() const {
@@ -209,6 +214,8 @@ void StreamExecution::runLoop() {
         backoffMs = kFirstRetryDelayMs;
       } catch (const RetryableBatchError& e) {
         // Nothing was committed: wait and run the same batch again.
+        ++batchRetries_;
+        if (dynamic_cast<const RetryableSinkError*>(&e)) ++sinkRetries_;
         {
           std::lock_guard lock(mutex_);
           status_.isTriggerActive = false;
