@@ -16,6 +16,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "sql/parser.h"
+#include "web_ui.h"
 
 namespace spate::cli {
 
@@ -40,6 +41,7 @@ int runRunCommand(const CommonOptions& options) {
   auto builder = sql::Session::builder().master(options.master).appName("spate-run");
   for (const auto& [k, v] : options.conf) builder.config(k, v);
   auto session = builder.getOrCreate();
+  auto ui = startWebUi(session);  // serves until the job returns
 
   std::mutex failuresMutex;
   std::vector<std::string> failures;

@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/strings.h"
 #include "sql/parser.h"
+#include "web_ui.h"
 
 namespace spate::cli {
 
@@ -140,7 +141,11 @@ int runSqlCommand(const CommonOptions& options) {
   }
   auto session = makeSession(options);
   std::map<std::string, std::string> conf = session->conf().getAll();
-  if (!haveScript) return interactive(*session, print, conf);
+  if (!haveScript) {
+    // The shell lives long enough to look at; a one-shot -e/-f run would be gone before a page.
+    auto ui = startWebUi(session);
+    return interactive(*session, print, conf);
+  }
   return runScript(*session, script, print, conf) ? 0 : 1;
 }
 
