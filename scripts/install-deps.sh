@@ -12,6 +12,7 @@ packages=(
   libhowardhinnant-date-dev libreadline-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pytest
+  chromium
 )
 
 missing=()

@@ -27,6 +27,8 @@ done
 # 10 M events through a watermarked sliding window: state rows and RSS stay flat (~3 s).
 run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
+# The web UI in headless Chromium (Playwright) against a running `spate run` job (~10 s).
+run_suite "browser tests (web UI)" bash test/browser/run.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"
