@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -389,7 +390,12 @@ const std::string& UiServer::host() const { return impl_->options_.host; }
 int UiServer::port() const { return impl_->port_; }
 
 std::string UiServer::url() const {
-  const std::string& host = impl_->options_.host;
+  std::string host = impl_->options_.host;
+  if (host == "0.0.0.0" || host == "::") {
+    // Bound to every address: name the machine, as Spark's URL names the driver's host.
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) == 0 && name[0] != '\0') host = name;
+  }
   bool ipv6 = host.find(':') != std::string::npos;
   return "http://" + (ipv6 ? "[" + host + "]" : host) + ":" + std::to_string(port());
 }

@@ -70,7 +70,8 @@ class UiServer {
 
   const std::string& host() const;
   int port() const;
-  /// "http://127.0.0.1:4040" (an IPv6 host in brackets).
+  /// "http://127.0.0.1:4040" (an IPv6 host in brackets; the machine's name when bound to every
+  /// address, 0.0.0.0 or ::).
   std::string url() const;
   /// The URL to give a person: url() + "/?token=…" when a token is required.
   std::string browserUrl() const;
