@@ -133,22 +133,24 @@ void QueryHistory::onStarted(const streaming::StreamExecution& query) {
     startMs = recordFor(query).fixed.startMs;
   }
   if (!callback_) return;
-  streaming::JsonWriter w(false);
-  w.beginObject();
-  w.key("id");
-  w.string(query.id());
-  w.key("runId");
-  w.string(query.runId());
-  w.key("name");
-  if (query.name().empty()) {
-    w.null();
-  } else {
-    w.string(query.name());
-  }
-  w.key("timestamp");
-  w.string(streaming::formatProgressTimestamp(startMs));
-  w.endObject();
-  callback_("started", w.text());
+  callback_("started", [&] {
+    streaming::JsonWriter w(false);
+    w.beginObject();
+    w.key("id");
+    w.string(query.id());
+    w.key("runId");
+    w.string(query.runId());
+    w.key("name");
+    if (query.name().empty()) {
+      w.null();
+    } else {
+      w.string(query.name());
+    }
+    w.key("timestamp");
+    w.string(streaming::formatProgressTimestamp(startMs));
+    w.endObject();
+    return w.take();
+  });
 }
 
 void QueryHistory::add(Record& record, const streaming::StreamingQueryProgress& p) {
@@ -170,7 +172,7 @@ void QueryHistory::onProgress(const streaming::StreamExecution& query,
     std::lock_guard lock(mutex_);
     add(recordFor(query), progress);
   }
-  if (callback_) callback_("progress", progress.json());
+  if (callback_) callback_("progress", [&] { return progress.json(); });
 }
 
 void QueryHistory::onTerminated(const streaming::StreamExecution& query,
@@ -187,20 +189,22 @@ void QueryHistory::onTerminated(const streaming::StreamExecution& query,
   trimTerminated();
   lock.unlock();
   if (!callback_) return;
-  streaming::JsonWriter w(false);
-  w.beginObject();
-  w.key("id");
-  w.string(query.id());
-  w.key("runId");
-  w.string(query.runId());
-  w.key("exception");
-  if (error) {
-    w.string(*error);
-  } else {
-    w.null();
-  }
-  w.endObject();
-  callback_("terminated", w.text());
+  callback_("terminated", [&] {
+    streaming::JsonWriter w(false);
+    w.beginObject();
+    w.key("id");
+    w.string(query.id());
+    w.key("runId");
+    w.string(query.runId());
+    w.key("exception");
+    if (error) {
+      w.string(*error);
+    } else {
+      w.null();
+    }
+    w.endObject();
+    return w.take();
+  });
 }
 
 void QueryHistory::trimTerminated() {

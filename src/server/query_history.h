@@ -96,10 +96,12 @@ class QueryHistory : public std::enable_shared_from_this<QueryHistory> {
 
   size_t retainedProgress() const { return retainedProgress_; }
 
-  /// Called after each event with its name ("started", "progress", "terminated") and JSON: the
-  /// progress JSON, or {"id","runId","name","timestamp"} / {"id","runId","exception"} as Spark's
-  /// listener events carry them. Set before attach().
-  using EventCallback = std::function<void(std::string_view event, const std::string& json)>;
+  /// Called after each event with its name ("started", "progress", "terminated") and its JSON,
+  /// rendered on demand (the query thread pays for it only when someone listens): the progress
+  /// JSON, or {"id","runId","name","timestamp"} / {"id","runId","exception"} as Spark's listener
+  /// events carry them. Set before attach().
+  using EventCallback =
+      std::function<void(std::string_view event, const std::function<std::string()>& json)>;
   void setEventCallback(EventCallback callback) { callback_ = std::move(callback); }
 
  private:

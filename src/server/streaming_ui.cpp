@@ -39,7 +39,9 @@ std::shared_ptr<QueryHistory> attachStreamingUi(UiServer& server, streaming::Que
   auto history = std::make_shared<QueryHistory>(options.retainedProgress, options.retainedQueries);
   auto events = server.addEventStream("/api/v1/streams/events");
   history->setEventCallback(
-      [events](std::string_view event, const std::string& json) { events->publish(event, json); });
+      [events](std::string_view event, const std::function<std::string()>& json) {
+        if (events->clients() > 0) events->publish(event, json());
+      });
 
   for (const auto& asset : embeddedAssets()) {
     server.addAsset("/static/" + std::string(asset.name), std::string(asset.contentType),
