@@ -11,7 +11,7 @@ packages=(
   libfmt-dev libcli11-dev libxxhash-dev libzstd-dev liblz4-dev libre2-dev libssl-dev
   libhowardhinnant-date-dev libreadline-dev tzdata
   libgtest-dev libgmock-dev libbenchmark-dev
-  pybind11-dev python3-dev python3-pytest
+  pybind11-dev python3-dev python3-pytest python3-pandas
   chromium
 )
 

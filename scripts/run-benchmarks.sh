@@ -12,3 +12,5 @@ echo "== YSB end to end (benchmark/run_ysb.sh)"
 bash benchmark/run_ysb.sh "$BUILD_DIR"
 echo "== streaming latency at fixed input rates (spate_stream_latency)"
 "$BUILD_DIR/bin/spate_stream_latency" --checkpoint-roots=/tmp,/dev/shm
+echo "== jdbc sink vs raw binary COPY (spate_jdbc_sink, against a throwaway PostgreSQL server)"
+bash scripts/pg-test-server.sh run "$BUILD_DIR/bin/spate_jdbc_sink"

@@ -27,9 +27,19 @@ done
 # 10 M events through a watermarked sliding window: state rows and RSS stay flat (~3 s).
 run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
+# The PySpark-compatible Python package (build/python) and `spate run JOB.py` / `spate pyspark`.
+run_suite "Python API (pytest)" env PYTHONPATH="$BUILD_DIR/python" SPATE_BUILD_DIR="$BUILD_DIR" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/api
 # The web UI in headless Chromium (Playwright) against a running `spate run` job (~10 s).
 run_suite "browser tests (web UI)" bash test/browser/run.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"
+# The jdbc sink against a throwaway PostgreSQL server (~15 s): the JdbcPostgres* tests (which fail,
+# not skip, without the server here), then SIGKILLs at 20 random moments of a 200,000-event job.
+run_suite "jdbc sink against PostgreSQL (JdbcPostgres* tests)" env SPATE_TEST_PG_REQUIRED=1 \
+  bash scripts/pg-test-server.sh run "$BUILD_DIR/bin/spate_unit_tests" --gtest_brief=1 \
+  --gtest_filter='JdbcPostgres*'
+run_suite "jdbc sink crash test (test/jdbc/crash_test.sh)" \
+  bash scripts/pg-test-server.sh run bash test/jdbc/crash_test.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

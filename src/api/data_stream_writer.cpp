@@ -239,7 +239,31 @@ StreamingQuery DataStreamWriter::start() {
   return StreamingQuery(session, session->queryManager().startQuery(std::move(spec)));
 }
 
-StreamingQuery startInsertQuery(Session& session, const CatalogEntry& sinkTable, const DataFrame& query) {
+StreamingQuery DataStreamWriter::toTable(const std::string& tableName) {
+  const CatalogEntry* entry = frame_.session()->findTable(tableName);
+  if (!entry) frame_.session()->resolveTable({tableName}, false);  // throws TABLE_OR_VIEW_NOT_FOUND
+  CatalogEntry table = *entry;
+  DataStreamWriter writer(*this);
+  writer.format(table.format);
+  bool defaultTrigger =
+      trigger_.kind == streaming::Trigger::Kind::kProcessingTime && trigger_.intervalMs == 0;
+  for (const auto& [k, v] : table.options) {
+    if (equalsIgnoreCase(k, "outputMode")) {
+      if (!mode_) writer.outputMode(v);
+    } else if (equalsIgnoreCase(k, "trigger")) {
+      if (defaultTrigger) writer.trigger(streaming::Trigger::parse(v));
+    } else if (equalsIgnoreCase(k, "queryName")) {
+      if (queryName_.empty()) writer.queryName(v);
+    } else if (!findOption(options_, k)) {
+      writer.option(k, v);
+    }
+  }
+  if (writer.queryName_.empty()) writer.queryName(table.name);
+  return writer.start();
+}
+
+StreamingQuery startInsertQuery(Session& session, const CatalogEntry& sinkTable,
+                                const DataFrame& query) {
   DataStreamWriter writer(query);
   writer.format(sinkTable.format);
   std::map<std::string, std::string> formatOptions;

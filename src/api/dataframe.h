@@ -164,6 +164,8 @@ class DataFrameReader {
   DataFrameReader& schema(const SchemaPtr& schema);
   DataFrameReader& schema(const std::string& ddl);
   DataFrame load(const std::string& path = "");
+  /// load(paths): a file source over several paths (PySpark's load([…]), csv([…]), …).
+  DataFrame load(const std::vector<std::string>& paths);
   DataFrame csv(const std::string& path);
   DataFrame json(const std::string& path);
   DataFrame text(const std::string& path);

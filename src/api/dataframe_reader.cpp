@@ -96,6 +96,13 @@ DataFrame DataFrameReader::load(const std::string& path) {
   return DataFrame(session_, fileSourcePlan(format_, {p}, options_, schema_, session_->timeZone()));
 }
 
+DataFrame DataFrameReader::load(const std::vector<std::string>& paths) {
+  if (paths.size() == 1) return load(paths[0]);
+  if (paths.empty()) return load(std::string());
+  return DataFrame(session_,
+                   fileSourcePlan(format_, paths, options_, schema_, session_->timeZone()));
+}
+
 DataFrame DataFrameReader::csv(const std::string& path) { return format("csv").load(path); }
 DataFrame DataFrameReader::json(const std::string& path) { return format("json").load(path); }
 DataFrame DataFrameReader::text(const std::string& path) { return format("text").load(path); }

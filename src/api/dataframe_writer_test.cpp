@@ -39,6 +39,22 @@ TEST_F(DataFrameWriterTest, JsonAndCsvRoundTripWithSuccessMarker) {
   EXPECT_EQ(readBack("csv", dir.path() + "/c").size(), 3u);  // no header option on read: header is a row
 }
 
+TEST_F(DataFrameWriterTest, LoadReadsSeveralPaths) {
+  spate::testing::TempDir dir;
+  df.write().json(dir.path() + "/one");
+  df.write().json(dir.path() + "/two");
+  auto both = spark->read()
+                  .format("json")
+                  .schema("name STRING, n BIGINT")
+                  .load(std::vector<std::string>{dir.path() + "/one", dir.path() + "/two"});
+  EXPECT_EQ(both.count(), 4);
+  auto single = spark->read()
+                    .format("json")
+                    .schema("name STRING, n BIGINT")
+                    .load(std::vector<std::string>{dir.path() + "/one"});
+  EXPECT_EQ(single.count(), 2);
+}
+
 TEST_F(DataFrameWriterTest, SaveModesOnAnExistingDirectory) {
   spate::testing::TempDir dir;
   std::string path = dir.path() + "/out";

@@ -32,6 +32,23 @@ bool isStreamingFormat(const std::string& format) {
   return false;
 }
 
+// INSERT INTO's columns by position: the query's columns cast to the table's types and named as
+// the table's; Spark's error when their numbers differ.
+PlanPtr alignToTable(const CatalogEntry& entry, const PlanPtr& query) {
+  const AttributeList& target = entry.plan->output;
+  if (query->output.size() != target.size())
+    throw AnalysisException("[INSERT_COLUMN_ARITY_MISMATCH.TOO_" +
+                                std::string(query->output.size() > target.size() ? "MANY" : "NOT_ENOUGH") +
+                                "_DATA_COLUMNS] Cannot write to " + quoteIdentifier(entry.name) +
+                                ", the reason is too " + (query->output.size() > target.size() ? "many" : "not enough") +
+                                " data columns:\nTable columns: " + std::to_string(target.size()) +
+                                ".\nData columns: " + std::to_string(query->output.size()) + ".");
+  std::vector<ExprPtr> exprs;
+  for (size_t i = 0; i < target.size(); ++i)
+    exprs.push_back(makeCast(makeColumnRef(static_cast<int>(i), query->output[i].type, true), target[i].type));
+  return makeProject(query, std::move(exprs), target);
+}
+
 }  // namespace
 
 std::vector<DataFrame> Session::sqlScript(const std::string& sqlText) {
@@ -116,6 +133,10 @@ DataFrame Session::sql(const std::string& sqlText) {
       const CatalogEntry* entry = findTable(st->name.back());
       if (!entry) resolveTable(st->name, false);
       PlanPtr source = planQuery(*st->query, resolver, bindContext());
+      // A sink table created with a column list (CREATE TABLE t (a INT, …) USING jdbc) takes the
+      // query's columns by position, as Spark's INSERT INTO does.
+      if (isStreamingFormat(entry->format) && entry->plan && !entry->plan->output.empty())
+        source = alignToTable(*entry, source);
       if (isStreamingPlan(*source)) {
         // INSERT INTO <sink table> SELECT … FROM STREAM(…) starts a streaming query.
         CatalogEntry sinkTable = *entry;
@@ -135,19 +156,8 @@ DataFrame Session::sql(const std::string& sqlText) {
       if (!entry->memoryStream)
         throw AnalysisException("INSERT INTO is supported for tables USING memory; " + quoteIdentifier(entry->name) +
                                 " is a " + entry->format + " table.");
-      PlanPtr query = source;
+      PlanPtr casted = alignToTable(*entry, source);
       const AttributeList& target = entry->plan->output;
-      if (query->output.size() != target.size())
-        throw AnalysisException("[INSERT_COLUMN_ARITY_MISMATCH.TOO_" +
-                                    std::string(query->output.size() > target.size() ? "MANY" : "NOT_ENOUGH") +
-                                    "_DATA_COLUMNS] Cannot write to " + quoteIdentifier(entry->name) +
-                                    ", the reason is too " + (query->output.size() > target.size() ? "many" : "not enough") +
-                                    " data columns:\nTable columns: " + std::to_string(target.size()) +
-                                    ".\nData columns: " + std::to_string(query->output.size()) + ".");
-      std::vector<ExprPtr> exprs;
-      for (size_t i = 0; i < target.size(); ++i)
-        exprs.push_back(makeCast(makeColumnRef(static_cast<int>(i), query->output[i].type, true), target[i].type));
-      PlanPtr casted = makeProject(query, std::move(exprs), target);
       std::vector<BatchPtr> rows;
       for (auto& b : execute(casted)) rows.push_back(b->materialize()->withSchema(schemaOf(target)));
       entry->memoryStream->addData(std::move(rows));

@@ -87,6 +87,9 @@ class DataStreamWriter {
   DataStreamWriter& foreach(std::shared_ptr<ForeachWriter> writer);
   StreamingQuery start();
   StreamingQuery start(const std::string& path);
+  /// toTable(name): starts the query into a catalog table created with `CREATE TABLE name USING
+  /// <sink format> OPTIONS (…)`; the table's format and OPTIONS apply unless this writer sets them.
+  StreamingQuery toTable(const std::string& tableName);
 
   // Test hooks (the `spate test` runner): a manual clock, and a memory sink kept across restarts.
   DataStreamWriter& clock(std::shared_ptr<streaming::Clock> clock);

@@ -242,6 +242,33 @@ TEST_F(StreamingApiTest, SqlInsertIntoStartsAQueryAndStopStreamStopsIt) {
   EXPECT_THROW(spark->sql("STOP STREAM sink"), AnalysisException);
 }
 
+TEST_F(StreamingApiTest, ToTableUsesTheTablesFormatAndOptions) {
+  spark->sql("CREATE TABLE target (id INT, name STRING) USING memory");
+  auto query = spark->readStream().table("events").writeStream().toTable("target");
+  EXPECT_EQ(query.name(), "target");  // a memory table's query is named after it
+  spark->sql("INSERT INTO events VALUES (4, 'd')");
+  query.processAllAvailable();
+  EXPECT_EQ(rows("SELECT * FROM target"), (std::vector<std::string>{"[4,d]"}));
+  query.stop();
+
+  // The writer's own settings win over the table's OPTIONS.
+  spark->sql(
+      "CREATE TABLE shown USING console OPTIONS (outputMode 'update', queryName 'from_table')");
+  testing::internal::CaptureStdout();
+  auto named = spark->readStream()
+                   .table("events")
+                   .writeStream()
+                   .outputMode("append")
+                   .queryName("mine")
+                   .toTable("shown");
+  named.processAllAvailable();
+  named.stop();
+  testing::internal::GetCapturedStdout();
+  EXPECT_EQ(named.name(), "mine");
+  EXPECT_THROW(spark->readStream().table("events").writeStream().toTable("missing"),
+               AnalysisException);
+}
+
 }  // namespace
 }  // namespace spate::sql
 

@@ -9,12 +9,14 @@ void registerRateConnector(ConnectorRegistry& registry);
 void registerSocketConnector(ConnectorRegistry& registry);
 void registerConsoleConnector(ConnectorRegistry& registry);
 void registerFileConnector(ConnectorRegistry& registry);
+void registerJdbcConnector(ConnectorRegistry& registry);
 
 void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerRateConnector(registry);
   registerSocketConnector(registry);
   registerConsoleConnector(registry);
   registerFileConnector(registry);
+  registerJdbcConnector(registry);
 }
 
 }  // namespace spate::connector

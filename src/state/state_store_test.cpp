@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <random>
+#include <chrono>
 #include <thread>
 
 #include "common/error.h"
@@ -511,7 +512,13 @@ TEST_P(StateStoreTest, MaintenanceOnAnotherThread) {
   auto provider = StateStoreProvider::create(id(), c);
   std::atomic<bool> done{false};
   std::thread maintenance([&] {
-    while (!done) provider->doMaintenance();
+    // As often as possible without starving the committing thread: a loop re-taking the
+    // provider's (unfair) mutex back to back can keep the other thread waiting indefinitely on a
+    // loaded machine, which hung this test in CI-like runs.
+    while (!done) {
+      provider->doMaintenance();
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
   });
   struct Join {  // also when an assertion returns early
     std::atomic<bool>& done;

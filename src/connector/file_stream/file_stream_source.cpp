@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "common/logging.h"
 #include "common/strings.h"
 #include "connector/api/metadata_files.h"
 #include "connector/api/option_values.h"
@@ -327,13 +328,14 @@ class FileStreamSource : public Source {
       checkArchiveDirectory(qualifiedPath_, absolutePath(*options_.sourceArchiveDir));
     if (isGlobPath(path_)) sourceHasMetadata_ = false;
     if (options_.latestFirst)
-      std::cerr << "WARN FileStreamSource: 'latestFirst' is true. New files will be processed "
-                   "first, which may affect the watermark\nvalue. In addition, 'maxFileAge' will "
-                   "be ignored.\n";
+      logWarn("FileStreamSource",
+              "'latestFirst' is true. New files will be processed first, which may affect the "
+              "watermark\nvalue. In addition, 'maxFileAge' will be ignored.");
     if (options_.fileNameOnly)
-      std::cerr << "WARN FileStreamSource: 'fileNameOnly' is enabled. Make sure your file names "
-                   "are unique (e.g. using UUID), otherwise, files with the same name but under "
-                   "different paths will be considered the same and causes data lost.\n";
+      logWarn("FileStreamSource",
+              "'fileNameOnly' is enabled. Make sure your file names are unique (e.g. using UUID), "
+              "otherwise, files with the same name but under different paths will be considered "
+              "the same and causes data lost.");
     if (!context.metadataPath.empty()) {
       std::error_code ec;
       fs::create_directories(context.metadataPath, ec);  // as HDFSMetadataLog does
@@ -561,8 +563,7 @@ class FileStreamSource : public Source {
     std::error_code ec;
     if (options_.cleanSource == CleanSource::kDelete) {
       if (!fs::remove(file, ec))
-        std::cerr << "WARN FileStreamSource: Failed to remove " << file
-                  << " / skip removing file.\n";
+        logWarn("FileStreamSource", "Failed to remove {} / skip removing file.", file);
       return;
     }
     std::string archiveBase = absolutePath(*options_.sourceArchiveDir);
@@ -571,8 +572,8 @@ class FileStreamSource : public Source {
     fs::create_directories(target.parent_path(), ec);
     fs::rename(file, target, ec);
     if (ec)
-      std::cerr << "WARN FileStreamSource: Fail to move " << file << " to " << target.string()
-                << " / skip moving file.\n";
+      logWarn("FileStreamSource", "Fail to move {} to {} / skip moving file.", file,
+              target.string());
   }
 
   std::string format_;

@@ -12,7 +12,11 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  sql [-e SQL | -f FILE]      run SQL statements, or an interactive SQL shell without -e/-f\n"
-    "  run JOB.sql                 run a SQL job; returns when its streaming queries end (Ctrl-C stops them)\n"
+    "  run JOB.sql                 run a SQL job; returns when its streaming queries end (Ctrl-C "
+    "stops them)\n"
+    "  run JOB.py [ARGS...]        run a PySpark job on Spate (`import pyspark` resolves to "
+    "Spate)\n"
+    "  pyspark                     interactive Python shell with `spark` defined, as PySpark's\n"
     "  test [--mode NAME] PATH...  run .test files (files or directories)\n"
     "\n"
     "Options:\n"
@@ -36,6 +40,19 @@ int main(int argc, char** argv) {
   std::string command = args[0];
   args.erase(args.begin());
   try {
+    // Python jobs take the options before the job file and pass the rest to the job.
+    bool pythonJob = command == "run" && [&] {
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--master" || args[i] == "--conf") {
+          ++i;
+          continue;
+        }
+        if (args[i].starts_with("--")) continue;
+        return args[i].ends_with(".py");
+      }
+      return false;
+    }();
+    if (command == "pyspark" || pythonJob) return spate::cli::runPythonCommand(command, args);
     spate::cli::CommonOptions options = spate::cli::parseCommonOptions(args);
     if (command == "sql") return spate::cli::runSqlCommand(options);
     if (command == "test") return spate::cli::runTestCommand(options);

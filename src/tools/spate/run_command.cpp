@@ -31,8 +31,6 @@ extern "C" void onStopSignal(int) { stopRequested = true; }
 int runRunCommand(const CommonOptions& options) {
   if (options.args.empty()) throw std::invalid_argument("run needs a job file (JOB.sql)");
   const std::string& path = options.args[0];
-  if (path.ends_with(".py"))
-    throw std::invalid_argument("Python jobs need Spate's Python package, which this build does not include: " + path);
   std::ifstream in(path);
   if (!in) throw std::invalid_argument("cannot read job file " + path);
   std::stringstream text;
