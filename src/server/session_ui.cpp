@@ -1,6 +1,7 @@
 #include "server/session_ui.h"
 
 #include "common/error.h"
+#include "common/logging.h"
 #include "common/strings.h"
 #include "server/streaming_ui.h"
 
@@ -66,6 +67,17 @@ std::shared_ptr<UiServer> startUi(const sql::SessionPtr& session) {
     if (auto s = weakSession.lock()) history->detach(s->queryManager());
   });
   return ui;
+}
+
+std::shared_ptr<UiServer> tryStartUi(const sql::SessionPtr& session) {
+  try {
+    return startUi(session);
+  } catch (const IllegalArgumentException&) {
+    throw;
+  } catch (const std::exception& e) {
+    logWarn("SparkUI", "The web UI did not start: {}", e.what());
+    return nullptr;
+  }
 }
 
 }  // namespace spate::server

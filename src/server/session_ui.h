@@ -29,4 +29,9 @@ namespace spate::server {
 /// ExecutionException when no port is free.
 std::shared_ptr<UiServer> startUi(const sql::SessionPtr& session);
 
+/// startUi for programs that should run on without their UI (spate run, the shells, Python
+/// sessions): when the server cannot start (no free port), logs a warning and returns null. A
+/// malformed setting still throws IllegalArgumentException: it is the user's to fix.
+std::shared_ptr<UiServer> tryStartUi(const sql::SessionPtr& session);
+
 }  // namespace spate::server

@@ -15,8 +15,8 @@
 #include "cli_options.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "server/session_ui.h"
 #include "sql/parser.h"
-#include "web_ui.h"
 
 namespace spate::cli {
 
@@ -39,7 +39,7 @@ int runRunCommand(const CommonOptions& options) {
   auto builder = sql::Session::builder().master(options.master).appName("spate-run");
   for (const auto& [k, v] : options.conf) builder.config(k, v);
   auto session = builder.getOrCreate();
-  auto ui = startWebUi(session);  // serves until the job returns
+  auto ui = server::tryStartUi(session);  // serves until the job returns
 
   std::mutex failuresMutex;
   std::vector<std::string> failures;

@@ -13,8 +13,8 @@
 #include "cli_options.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "server/session_ui.h"
 #include "sql/parser.h"
-#include "web_ui.h"
 
 namespace spate::cli {
 
@@ -143,7 +143,7 @@ int runSqlCommand(const CommonOptions& options) {
   std::map<std::string, std::string> conf = session->conf().getAll();
   if (!haveScript) {
     // The shell lives long enough to look at; a one-shot -e/-f run would be gone before a page.
-    auto ui = startWebUi(session);
+    auto ui = server::tryStartUi(session);
     return interactive(*session, print, conf);
   }
   return runScript(*session, script, print, conf) ? 0 : 1;
