@@ -38,8 +38,9 @@ struct UiServerOptions {
   std::optional<std::string> token;
   /// Whether the token was generated (then the startup line prints it: nobody else knows it).
   bool tokenGenerated = false;
-  /// Worker threads serving requests (each open event-stream client holds one).
-  int threads = 8;
+  /// Worker threads serving requests. Each open event-stream client holds one for as long as it
+  /// is connected, so there are more than cpp-httplib's default 8 (idle threads cost no CPU).
+  int threads = 16;
   /// An idle event-stream client gets a ": ping" comment this often; a client that has gone is
   /// noticed (and its thread freed) at the next write.
   int64_t eventHeartbeatMs = 5000;
