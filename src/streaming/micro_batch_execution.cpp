@@ -306,10 +306,10 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   nextBatchId_ = batchId + 1;
 
   report.batchId = batchId;
+  for (const auto& source : sources_) report.sourceMetrics.push_back(source->metrics());
   report.batchWatermarkMs = seq.batchWatermarkMs;
   report.eventTimes = execution_->eventTimeStats();
   report.stateOperators = execution_->stateMetrics();
-  for (const auto& source : sources_) report.sourceMetrics.push_back(source->metrics());
   for (const auto& m : report.stateOperators) droppedTotal_ += m.numRowsDroppedByWatermark;
   report.durationMs["triggerExecution"] = elapsedMs(triggerStart);
   lastReport_ = std::move(report);

@@ -46,10 +46,10 @@ struct BatchReport {
   std::map<std::string, int64_t> durationMs;
   std::vector<std::optional<std::string>> startOffsets, endOffsets, latestOffsets;
   std::vector<int64_t> sourceInputRows;
+  /// Each source's metrics() after the batch (SourceProgress.metrics).
+  std::vector<std::map<std::string, std::string>> sourceMetrics;
   std::vector<EventTimeStats> eventTimes;
   std::vector<StateOperatorMetrics> stateOperators;
-  /// Each source's metrics() after the batch (the progress's source "metrics" maps).
-  std::vector<std::map<std::string, std::string>> sourceMetrics;
 };
 
 /// Runs a streaming query's micro-batches one at a time (Spark's MicroBatchExecution without the

@@ -121,9 +121,9 @@ StreamingQueryProgress StreamExecution::makeProgress(const BatchReport& report) 
     if (i < report.endOffsets.size()) s.endOffset = report.endOffsets[i];
     if (i < report.latestOffsets.size()) s.latestOffset = report.latestOffsets[i];
     s.numInputRows = i < report.sourceInputRows.size() ? report.sourceInputRows[i] : 0;
+    if (i < report.sourceMetrics.size()) s.metrics = report.sourceMetrics[i];
     s.inputRowsPerSecond = sinceLast > 0 ? s.numInputRows / sinceLast : (previousTriggerStartMs_ ? NAN : 0.0);
     s.processedRowsPerSecond = processing > 0 ? s.numInputRows / processing : NAN;
-    if (i < report.sourceMetrics.size()) s.metrics = report.sourceMetrics[i];
     p.sources.push_back(std::move(s));
   }
   previousTriggerStartMs_ = report.triggerStartMs;
