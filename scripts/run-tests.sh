@@ -30,6 +30,13 @@ run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
 # The PySpark-compatible Python package (build/python) and `spate run JOB.py` / `spate pyspark`.
 run_suite "Python API (pytest)" env PYTHONPATH="$BUILD_DIR/python" SPATE_BUILD_DIR="$BUILD_DIR" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/api
+# The TP4 lab (apps/tp4): its servers and event generator, then every lab step, the graded
+# Wikimedia questions and a `spate pyspark` session against the seeded servers on free ports.
+run_suite "TP4 servers and generator (pytest)" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+  test/python/tp4/test_servers.py test/python/tp4/test_generator.py
+run_suite "TP4 lab and solutions on Spate (pytest)" env SPATE_BUILD_DIR="$BUILD_DIR" \
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/tp4/test_lab.py \
+  test/python/tp4/test_solutions.py test/python/tp4/test_pyspark_shell.py
 # The web UI in headless Chromium (Playwright) against a running `spate run` job (~10 s).
 run_suite "browser tests (web UI)" bash test/browser/run.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"

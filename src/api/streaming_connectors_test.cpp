@@ -4,6 +4,10 @@
 // (spark_semantics.md §4.1), and the file sink's _spark_metadata log across a failure and restart
 // (§4.4, §5.2, §5.3, §7).
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,6 +19,7 @@
 #include "common/error.h"
 #include "common/logging.h"
 #include "common/strings.h"
+#include "streaming/streaming_query_exception.h"
 
 namespace spate::sql {
 namespace {
@@ -298,6 +303,40 @@ TEST_F(StreamingConnectorsTest, FileSinkLogSurvivesAFailureAndRestart) {
   // Readers go through the log: every row once.
   EXPECT_EQ(sortedRows(spark->read().json(out.string())),
             (std::vector<std::string>{"[1,a]", "[2,b]", "[3,c]", "[4,d]", "[5,e]"}));
+}
+
+}  // namespace
+}  // namespace spate::sql
+
+namespace spate::sql {
+namespace {
+
+// Spark creates sources on the query's thread: a socket source with nothing listening gives a
+// started query that terminates with the connection error (StreamingQueryException), not an
+// exception from start() — what a lab student who forgot the server sees.
+TEST(StreamingStartupErrorTest, UnreachableSourceTerminatesTheStartedQuery) {
+  auto spark = Session::builder().master("local[1]").getOrCreate();
+  int port = 0;
+  {
+    // A port nothing listens on: bind one, note it, close it.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    port = ntohs(address.sin_port);
+    ::close(fd);
+  }
+  auto lines = spark->readStream().format("socket").option("host", "127.0.0.1").option("port", std::to_string(port)).load();
+  std::vector<std::string> events;
+  StreamingQuery query = lines.writeStream().format("memory").queryName("nothing_listens").start();
+  EXPECT_FALSE(query.isActive());
+  ASSERT_TRUE(query.exception());
+  EXPECT_EQ(*query.exception(), "Connection refused: cannot connect to socket source at 127.0.0.1:" + std::to_string(port));
+  EXPECT_THROW(query.awaitTermination(), streaming::StreamingQueryException);
+  spark->stop();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@ void registerSocketConnector(ConnectorRegistry& registry);
 void registerConsoleConnector(ConnectorRegistry& registry);
 void registerFileConnector(ConnectorRegistry& registry);
 void registerJdbcConnector(ConnectorRegistry& registry);
+void registerHttpSseConnector(ConnectorRegistry& registry);
 
 void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerRateConnector(registry);
@@ -17,6 +18,7 @@ void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerConsoleConnector(registry);
   registerFileConnector(registry);
   registerJdbcConnector(registry);
+  registerHttpSseConnector(registry);
 }
 
 }  // namespace spate::connector

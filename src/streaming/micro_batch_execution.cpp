@@ -132,7 +132,12 @@ void MicroBatchExecution::initialize(const std::string& runId) {
     };
     context.parallelism = spec_.parallelism;
     context.dataAvailable = spec_.wakeUp;
-    sources_.push_back(source->create(context));
+    try {
+      sources_.push_back(source->create(context));
+    } catch (const ExecutionException& e) {
+      startupError_ = e.what();
+      return;
+    }
   }
   committedOffsets_.assign(scans.size(), std::nullopt);
 

@@ -62,6 +62,10 @@ class MicroBatchExecution {
   /// Creates the sources and restores progress from the checkpoint. Throws on an unusable
   /// checkpoint (AnalysisException/ExecutionException with a message saying why).
   void initialize(const std::string& runId);
+  /// Why a source could not be created at initialize() (a server that does not answer), if so.
+  /// As in Spark, where sources are created on the query's thread, the query still starts and
+  /// then terminates with this error instead of start() throwing it.
+  const std::optional<std::string>& startupError() const { return startupError_; }
   const std::string& id() const { return id_; }
   const QuerySpec& spec() const { return spec_; }
 
@@ -97,6 +101,7 @@ class MicroBatchExecution {
   std::map<std::string, std::string> pinnedConf_;
   std::unique_ptr<IncrementalExecution> execution_;
   std::vector<std::unique_ptr<connector::Source>> sources_;
+  std::optional<std::string> startupError_;
   std::unique_ptr<BatchLog> offsetLog_, commitLog_;
   int64_t nextBatchId_ = 0;
   std::optional<OffsetSeq> pendingBatch_;  ///< recorded but not committed: re-run first

@@ -56,6 +56,10 @@ void StreamExecution::start() {
     status_.message = "Initializing sources";
   }
   if (events_.started) events_.started(*this);
+  if (runner_->startupError()) {
+    finish(runner_->startupError());
+    return;
+  }
   if (runner_->spec().trigger.kind == Trigger::Kind::kAvailableNow) runner_->prepareForAvailableNow();
   if (runner_->spec().trigger.kind != Trigger::Kind::kManual) thread_ = std::thread([this] { runLoop(); });
 }

@@ -1,0 +1,49 @@
+"""TP4 §2 — apply the IoT schema with from_json and print the parsed stream every 5 seconds.
+
+The lab's snippets unchanged, the server's address from TP4_HOST / TP4_IOT_PORT when set.
+"""
+import os
+from time import sleep
+
+from pyspark.sql import SparkSession
+from pyspark.sql.functions import from_json, window, col, expr
+from pyspark.sql.types import StructType, StringType, LongType, DoubleType, ShortType
+
+spark = SparkSession.builder.master("local[4]").appName("TP4").getOrCreate()
+spark.conf.set("spark.sql.shuffle.partitions", 5)
+HOST = os.environ.get("TP4_HOST", "127.0.0.1")
+IOT_PORT = os.environ.get("TP4_IOT_PORT", "9999")
+
+tcp_stream = spark\
+    .readStream\
+    .format("socket")\
+    .option("host", HOST)\
+    .option("port", IOT_PORT)\
+    .load()
+
+schema_iot = StructType()\
+    .add('Arrival_Time',  LongType(),   True)\
+    .add('Creation_Time', LongType(),   True)\
+    .add('Device',        StringType(), True)\
+    .add('Index',         LongType(),   True)\
+    .add('Model',         StringType(), True)\
+    .add('User',          StringType(), True)\
+    .add('gt',            StringType(), True)\
+    .add('x',             DoubleType(), True)\
+    .add('y',             DoubleType(), True)\
+    .add('z',             DoubleType(), True)
+
+iot_data = tcp_stream.selectExpr('CAST(value AS STRING)')\
+    .select(from_json('value', schema_iot).alias('json'))\
+    .select('json.*')
+
+iot_data_console = iot_data\
+  .writeStream\
+  .format('console')\
+  .trigger(processingTime='5 seconds')\
+  .start()
+
+sleep(10)
+iot_data_console.stop() # copier aussi la ligne vide en-dessous!
+
+print(schema_iot)
