@@ -12,5 +12,7 @@ echo "== YSB end to end (benchmark/run_ysb.sh)"
 bash benchmark/run_ysb.sh "$BUILD_DIR"
 echo "== streaming latency at fixed input rates (spate_stream_latency)"
 "$BUILD_DIR/bin/spate_stream_latency" --checkpoint-roots=/tmp,/dev/shm
+echo "== Kafka source beside a bare librdkafka consumer (spate_kafka_source)"
+"$BUILD_DIR/bin/spate_kafka_source"
 echo "== jdbc sink vs raw binary COPY (spate_jdbc_sink, against a throwaway PostgreSQL server)"
 bash scripts/pg-test-server.sh run "$BUILD_DIR/bin/spate_jdbc_sink"

@@ -27,6 +27,7 @@ done
 # 10 M events through a watermarked sliding window: state rows and RSS stay flat (~3 s).
 run_suite "bounded streaming state (spate_bounded_state)" "$BUILD_DIR/bin/spate_bounded_state"
 run_suite "command line" bash test/cli/cli_test.sh "$BUILD_DIR"
+run_suite "spate kafka-broker with kcat" bash test/cli/kafka_broker_test.sh "$BUILD_DIR"
 # The PySpark-compatible Python package (build/python) and `spate run JOB.py` / `spate pyspark`.
 run_suite "Python API (pytest)" env PYTHONPATH="$BUILD_DIR/python" SPATE_BUILD_DIR="$BUILD_DIR" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/api
@@ -47,6 +48,9 @@ run_suite "jdbc sink against PostgreSQL (JdbcPostgres* tests)" env SPATE_TEST_PG
   --gtest_filter='JdbcPostgres*'
 run_suite "jdbc sink crash test (test/jdbc/crash_test.sh)" \
   bash scripts/pg-test-server.sh run bash test/jdbc/crash_test.sh "$BUILD_DIR"
+# Kafka (a `spate kafka-broker` process) → PostgreSQL, 200,000 events, SIGKILLed 20 times (~30 s).
+run_suite "Kafka to PostgreSQL crash test (test/integration/kafka_pg_crash_test.sh)" \
+  bash test/integration/kafka_pg_crash_test.sh "$BUILD_DIR"
 
 echo "test suites: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -32,6 +32,11 @@ bool isStreamingFormat(const std::string& format) {
   return false;
 }
 
+// Tables whose sink picks its columns by name whatever the table's read schema is (Spark's
+// TableCapability.ACCEPT_ANY_SCHEMA): Kafka reads key, value, topic, … but writes from any columns
+// named value, key, topic, partition, headers.
+bool acceptsAnySchema(const std::string& format) { return equalsIgnoreCase(format, "kafka"); }
+
 // INSERT INTO's columns by position: the query's columns cast to the table's types and named as
 // the table's; Spark's error when their numbers differ.
 PlanPtr alignToTable(const CatalogEntry& entry, const PlanPtr& query) {
@@ -135,7 +140,8 @@ DataFrame Session::sql(const std::string& sqlText) {
       PlanPtr source = planQuery(*st->query, resolver, bindContext());
       // A sink table created with a column list (CREATE TABLE t (a INT, …) USING jdbc) takes the
       // query's columns by position, as Spark's INSERT INTO does.
-      if (isStreamingFormat(entry->format) && entry->plan && !entry->plan->output.empty())
+      if (isStreamingFormat(entry->format) && !acceptsAnySchema(entry->format) && entry->plan &&
+          !entry->plan->output.empty())
         source = alignToTable(*entry, source);
       if (isStreamingPlan(*source)) {
         // INSERT INTO <sink table> SELECT … FROM STREAM(…) starts a streaming query.

@@ -9,6 +9,7 @@ void registerRateConnector(ConnectorRegistry& registry);
 void registerSocketConnector(ConnectorRegistry& registry);
 void registerConsoleConnector(ConnectorRegistry& registry);
 void registerFileConnector(ConnectorRegistry& registry);
+void registerKafkaConnector(ConnectorRegistry& registry);
 void registerJdbcConnector(ConnectorRegistry& registry);
 void registerHttpSseConnector(ConnectorRegistry& registry);
 
@@ -17,6 +18,7 @@ void registerBuiltinConnectors(ConnectorRegistry& registry) {
   registerSocketConnector(registry);
   registerConsoleConnector(registry);
   registerFileConnector(registry);
+  registerKafkaConnector(registry);
   registerJdbcConnector(registry);
   registerHttpSseConnector(registry);
 }

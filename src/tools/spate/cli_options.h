@@ -22,6 +22,7 @@ std::string substituteVariables(const std::string& text, const std::map<std::str
 int runSqlCommand(const CommonOptions& options);
 int runTestCommand(const CommonOptions& options);
 int runRunCommand(const CommonOptions& options);
+int runKafkaBrokerCommand(const CommonOptions& options);
 /// `spate run JOB.py` / `spate pyspark`: execs the Python interpreter (options before the job file,
 /// the job's own arguments after it).
 int runPythonCommand(const std::string& command, const std::vector<std::string>& argv);

@@ -18,6 +18,8 @@ const char* kUsage =
     "Spate)\n"
     "  pyspark                     interactive Python shell with `spark` defined, as PySpark's\n"
     "  test [--mode NAME] PATH...  run .test files (files or directories)\n"
+    "  kafka-broker [--brokers N] [--topic NAME:PARTITIONS]... [--bootstrap-file F]\n"
+    "                              run a Kafka-protocol broker on 127.0.0.1 until Ctrl-C\n"
     "\n"
     "Options:\n"
     "  --master local[N]           worker threads (local[*] = all cores; default local[*])\n"
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
     if (command == "sql") return spate::cli::runSqlCommand(options);
     if (command == "test") return spate::cli::runTestCommand(options);
     if (command == "run") return spate::cli::runRunCommand(options);
+    if (command == "kafka-broker") return spate::cli::runKafkaBrokerCommand(options);
     std::cerr << "spate: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const std::invalid_argument& e) {
