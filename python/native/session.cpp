@@ -6,6 +6,7 @@
 
 #include "bindings.h"
 #include "common/logging.h"
+#include "server/session_ui.h"
 #include "session_handle.h"
 
 namespace spate::python {
@@ -44,7 +45,8 @@ void bindSession(py::module_& m) {
       .def(py::init([](const std::map<std::string, std::string>& conf) {
              auto builder = sql::Session::builder();
              for (const auto& [k, v] : conf) builder.config(k, v);
-             return new SessionHandle{builder.getOrCreate()};
+             auto session = builder.getOrCreate();
+             return new SessionHandle{session, server::tryStartUi(session)};
            }),
            Release())
       .def("conf_get", [](SessionHandle& h,
@@ -80,7 +82,14 @@ void bindSession(py::module_& m) {
       .def("read", [](SessionHandle& h) { return sql::DataFrameReader(h.session); })
       .def("read_stream", [](SessionHandle& h) { return sql::DataStreamReader(h.session); })
       .def(
-          "stop", [](SessionHandle& h) { h.session->stop(); }, Release())
+          "stop",
+          [](SessionHandle& h) {
+            h.ui.reset();  // as spark.stop() stops the Spark UI
+            h.session->stop();
+          },
+          Release())
+      .def("ui_web_url",
+           [](SessionHandle& h) { return h.ui ? std::optional(h.ui->url()) : std::nullopt; })
       .def("version", [](SessionHandle& h) { return h.session->version(); })
       .def("parallelism", [](SessionHandle& h) { return h.session->parallelism(); })
       .def("time_zone", [](SessionHandle& h) { return h.session->timeZone()->id(); })

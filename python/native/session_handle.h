@@ -1,6 +1,9 @@
 #pragma once
 
+#include <memory>
+
 #include "api/session.h"
+#include "server/ui_server.h"
 
 namespace spate::python {
 
@@ -9,6 +12,9 @@ namespace spate::python {
 /// queries and joins their threads).
 struct SessionHandle {
   sql::SessionPtr session;
+  /// The session's web UI (server::tryStartUi), null when disabled; closed by stop(). Declared
+  /// after the session: it goes first.
+  std::shared_ptr<server::UiServer> ui;
 };
 
 }  // namespace spate::python

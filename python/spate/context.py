@@ -119,7 +119,8 @@ class SparkContext:
 
     @property
     def uiWebUrl(self):
-        return None
+        """The URL of the session's web UI (spark.ui.*), or None when it is disabled."""
+        return self._session._jsparkSession.ui_web_url()
 
     def sparkUser(self):
         return getpass.getuser()

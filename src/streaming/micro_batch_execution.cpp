@@ -25,9 +25,12 @@ int64_t elapsedMs(std::chrono::steady_clock::time_point since) {
 
 /// Throws the error of a failed source or sink call: retryable external errors are retried by
 /// the query thread, anything else stops the query.
-[[noreturn]] void throwIoError(const std::string& what, const Error& error) {
+[[noreturn]] void throwIoError(const std::string& what, const Error& error, bool sink = false) {
   std::string message = what + ": " + error.message;
-  if (error.domain == ErrorDomain::kExternal && error.retryable) throw RetryableBatchError(message);
+  if (error.domain == ErrorDomain::kExternal && error.retryable) {
+    if (sink) throw RetryableSinkError(message);
+    throw RetryableBatchError(message);
+  }
   if (error.domain == ErrorDomain::kUser) throw AnalysisException(message);
   throw ExecutionException(message);
 }
@@ -268,9 +271,18 @@ bool MicroBatchExecution::runNextBatch(bool allowNoDataBatch) {
   sinkBatch.rows = output;
   sinkBatch.mode = spec_.outputMode;
   for (const auto& b : output) report.numOutputRows += b->numRows();
-  Status written = spec_.sink->addBatch(sinkBatch);
-  if (!written.ok()) throwIoError("Cannot write batch " + std::to_string(batchId) + " to " + spec_.sink->description(),
-                                  written.error());
+  Status written = Status::success();
+  try {
+    written = spec_.sink->addBatch(sinkBatch);
+  } catch (...) {
+    ++sinkErrors_;
+    throw;
+  }
+  if (!written.ok()) {
+    ++sinkErrors_;
+    throwIoError("Cannot write batch " + std::to_string(batchId) + " to " + spec_.sink->description(),
+                 written.error(), /*sink=*/true);
+  }
   report.durationMs["addBatch"] = elapsedMs(addBatchStart);
   failAt(FailPoint::kAfterSinkCommit);
 

@@ -88,6 +88,8 @@ class MicroBatchExecution {
   std::vector<std::string> sourceDescriptions() const;
   std::string sinkDescription() const { return spec_.sink->description(); }
   bool isDataAvailable() const { return dataAvailable_; }
+  /// Sink writes that failed (an error status or an exception), retried or not, since start.
+  int64_t sinkErrors() const { return sinkErrors_.load(std::memory_order_relaxed); }
 
  private:
   void failAt(FailPoint point);
@@ -113,6 +115,7 @@ class MicroBatchExecution {
   int64_t droppedTotal_ = 0;
   FailPoint failPoint_ = FailPoint::kNone;
   bool dataAvailable_ = false;
+  std::atomic<int64_t> sinkErrors_{0};  // read by metrics from other threads
 };
 
 }  // namespace spate::streaming

@@ -150,6 +150,10 @@ std::vector<StreamingQueryProgress> StreamExecution::recentProgress() const {
   return {recent_.begin(), recent_.end()};
 }
 
+RetryCounters StreamExecution::retryCounters() const {
+  return {batchRetries_.load(), sinkRetries_.load(), runner_->sinkErrors()};
+}
+
 std::optional<std::string> StreamExecution::exception() const {
   std::lock_guard lock(mutex_);
   return error_;
@@ -217,6 +221,8 @@ void StreamExecution::runLoop() {
         backoffMs = kFirstRetryDelayMs;
       } catch (const RetryableBatchError& e) {
         // Nothing was committed: wait and run the same batch again.
+        ++batchRetries_;
+        if (dynamic_cast<const RetryableSinkError*>(&e)) ++sinkRetries_;
         {
           std::lock_guard lock(mutex_);
           status_.isTriggerActive = false;

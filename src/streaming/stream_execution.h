@@ -23,6 +23,13 @@ struct QueryStatus {
   bool isTriggerActive = false;
 };
 
+/// How often a query's batches failed and were retried (the web UI's /metrics).
+struct RetryCounters {
+  int64_t batchRetries = 0;  ///< batches retried after any retryable error (source or sink)
+  int64_t sinkRetries = 0;   ///< of those, retried after the sink's write failed
+  int64_t sinkErrors = 0;    ///< sink writes that failed, retried or not
+};
+
 class StreamExecution;
 
 /// Called on query events (the query manager forwards them to listeners).
@@ -61,6 +68,7 @@ class StreamExecution : public std::enable_shared_from_this<StreamExecution> {
   /// The failure that ended the query, if any.
   std::optional<std::string> exception() const;
   const QuerySpec& spec() const { return runner_->spec(); }
+  RetryCounters retryCounters() const;
 
   // Manual trigger (tests).
   /// Runs one batch (or none if nothing is pending); false when none ran. Failures stop the query
@@ -91,6 +99,7 @@ class StreamExecution : public std::enable_shared_from_this<StreamExecution> {
   std::atomic<bool> dataArrived_{false};  // a source signalled new data since the last trigger
   int64_t triggersStarted_ = 0;
   int64_t lastIdleTrigger_ = 0;  // sequence number of the last trigger that found nothing to do
+  std::atomic<int64_t> batchRetries_{0}, sinkRetries_{0};
 };
 
 }  // namespace spate::streaming

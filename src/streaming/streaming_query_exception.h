@@ -26,4 +26,10 @@ class RetryableBatchError : public ExecutionException {
   using ExecutionException::ExecutionException;
 };
 
+/// A retryable failure of the sink's write (counted apart from source failures in the metrics).
+class RetryableSinkError : public RetryableBatchError {
+ public:
+  using RetryableBatchError::RetryableBatchError;
+};
+
 }  // namespace spate::streaming

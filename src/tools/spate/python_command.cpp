@@ -31,7 +31,10 @@ const char* kShellBootstrap =
     "from pyspark.sql import SparkSession\n"
     "spark = SparkSession.builder.getOrCreate()\n"
     "sc = spark.sparkContext\n"
-    "sql = spark.sql\n";
+    "sql = spark.sql\n"
+    "import sys\n"
+    "if sc.uiWebUrl and sys.stdin.isatty():\n"
+    "    print('Spark context Web UI available at ' + sc.uiWebUrl)\n";
 
 std::string jsonString(const std::string& text) {
   std::string out = "\"";

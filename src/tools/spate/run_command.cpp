@@ -22,6 +22,7 @@
 #include "common/logging.h"
 #include "common/strings.h"
 #include "common/terminal_output.h"
+#include "server/session_ui.h"
 #include "sql/parser.h"
 #include "terminal_status.h"
 
@@ -85,6 +86,7 @@ int runRunCommand(const CommonOptions& options, const RunOptions& run) {
   for (const auto& [k, v] : options.conf) builder.config(k, v);
   auto session = builder.getOrCreate();
   if (status) session->streams().addListener(status);
+  auto ui = server::tryStartUi(session);  // serves until the job returns
 
   std::mutex failuresMutex;
   std::vector<std::string> failures;

@@ -13,6 +13,7 @@
 #include "cli_options.h"
 #include "common/error.h"
 #include "common/strings.h"
+#include "server/session_ui.h"
 #include "sql/parser.h"
 #include "sql_shell.h"
 
@@ -142,7 +143,11 @@ int runSqlCommand(const CommonOptions& options) {
   }
   auto session = makeSession(options);
   std::map<std::string, std::string> conf = session->conf().getAll();
-  if (!haveScript) return interactive(*session, print, conf);
+  if (!haveScript) {
+    // The shell lives long enough to look at; a one-shot -e/-f run would be gone before a page.
+    auto ui = server::tryStartUi(session);
+    return interactive(*session, print, conf);
+  }
   return runScript(*session, script, print, conf) ? 0 : 1;
 }
 
