@@ -92,5 +92,6 @@ void bindDataFrame(py::module_& m);
 void bindReadWrite(py::module_& m);
 void bindStreaming(py::module_& m);
 void bindListeners(py::module_& m);
+void bindWebUi(py::module_& m);
 
 }  // namespace spate::python

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_native, m) {
   bindReadWrite(m);
   bindStreaming(m);
   bindListeners(m);
+  bindWebUi(m);
 }
