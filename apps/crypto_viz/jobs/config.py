@@ -41,6 +41,10 @@ def parse(argv, description):
     p.add_argument("--master", default=os.environ.get("CRYPTO_VIZ_MASTER", "local[2]"))
     p.add_argument("--no-schema", dest="schema", action="store_false",
                    help="do not create the tables (sql/apply.py) before starting")
+    p.add_argument("--settle", action="store_true",
+                   help="process what the sources hold before saying the job is ready (the demo "
+                   "starts the producers then: a new broker's offsets, lower than the "
+                   "checkpoint's, are seen as reset before new messages arrive)")
     p.add_argument("--dashboard", action="store_true",
                    help="serve the dashboard at /crypto on the session's web UI")
     args = p.parse_args(argv)

@@ -59,6 +59,9 @@ def main(argv):
     spark = create_spark_session("CRYPTO_VIZ_Streaming", args)
     queries = [process_ticker_stream(spark, args), process_trade_stream(spark, args),
                process_article_stream(spark, args), process_alert_stream(spark, args)]
+    if args.settle:
+        for q in queries:
+            q.processAllAvailable()
     print(f"ingestion: {len(queries)} queries writing to {args.target.describe()}", flush=True)
     return run_until_stopped(queries, lambda m: print(f"ingestion: {m}", flush=True))
 

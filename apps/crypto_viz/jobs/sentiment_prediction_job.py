@@ -108,6 +108,9 @@ def main(argv):
     queries = [process_sentiment_from_articles(spark, args),
                process_price_predictions(spark, args),
                process_candles(spark, args)]
+    if args.settle:
+        for q in queries:
+            q.processAllAvailable()
     print(f"analytics: {len(queries)} queries writing to {args.target.describe()} "
           f"({args.time} time)", flush=True)
     log = lambda m: print(f"analytics: {m}", flush=True)  # noqa: E731
