@@ -24,17 +24,6 @@ TABLES = ("ticker_data", "trade_data", "article_data", "alert_data", "sentiment_
 RATES = ["--ticker-interval", "5", "--trade-rate", "3", "--article-rate", "40", "--jump-rate", "2"]
 
 
-def _has_broker_command():
-    import subprocess
-    r = subprocess.run([spate_bin(), "kafka-broker", "--help"], capture_output=True, text=True)
-    return r.returncode == 0
-
-
-# Until the Kafka connector is merged, spate has no broker; everything else runs in test_replay.
-pytestmark = pytest.mark.skipif(not _has_broker_command(),
-                                reason="this spate has no `kafka-broker` command yet")
-
-
 @pytest.fixture
 def broker(tmp_path):
     p = Process("broker", [spate_bin(), "kafka-broker"], str(tmp_path))
