@@ -106,7 +106,11 @@ start producers env PYTHONPATH=apps/crypto_viz "$PY" -m producers --bootstrap "$
 
 echo
 echo "CRYPTO VIZ is running: $URL"
-echo "  database: ${PG_DSN:+PostgreSQL (PG_DSN)}${PG_DSN:-$STATE/crypto_viz.db}"
+if [ -n "${PG_DSN:-}" ]; then
+  echo "  database: PostgreSQL (PG_DSN)"  # never the DSN itself: it may hold a password
+else
+  echo "  database: $STATE/crypto_viz.db"
+fi
 echo "  logs:     $STATE/logs/"
 echo "Ctrl-C stops everything."
 
