@@ -82,7 +82,9 @@ BOOTSTRAP=$(grep -o -m1 -E '127\.0\.0\.1:[0-9]+(,127\.0\.0\.1:[0-9]+)*' "$STATE/
 
 # The jobs start before the producers: on a restart the new broker's topics begin again at
 # offset 0, which the jobs must see as such (failOnDataLoss=false) before new data arrives.
-JOB_ARGS=(--kafka "$BOOTSTRAP" --database "$DATABASE" --state "$STATE" --no-schema --settle)
+JOB_ARGS=(--kafka "$BOOTSTRAP" --state "$STATE" --no-schema --settle)
+# PostgreSQL: the jobs read PG_DSN from the environment (a password stays out of `ps`).
+[ -n "${PG_DSN:-}" ] || JOB_ARGS+=(--database "$DATABASE")
 : >"$STATE/logs/analytics.log"
 start analytics "$SPATE" run apps/crypto_viz/jobs/sentiment_prediction_job.py "${JOB_ARGS[@]}" --dashboard
 wait_log analytics "analytics: 3 queries" "${pids[0]}"
