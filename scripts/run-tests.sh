@@ -38,6 +38,7 @@ run_suite "TP4 servers and generator (pytest)" /usr/bin/python3 -m pytest -q -p 
 run_suite "TP4 lab and solutions on Spate (pytest)" env SPATE_BUILD_DIR="$BUILD_DIR" \
   /usr/bin/python3 -m pytest -q -p no:cacheprovider test/python/tp4/test_lab.py \
   test/python/tp4/test_solutions.py test/python/tp4/test_pyspark_shell.py
+run_suite "docs/functions.md matches the function registry" bash scripts/check-function-docs.sh "$BUILD_DIR"
 # The web UI in headless Chromium (Playwright) against a running `spate run` job (~10 s).
 run_suite "browser tests (web UI)" bash test/browser/run.sh "$BUILD_DIR"
 run_suite "differential tests against PostgreSQL" bash scripts/run-differential.sh "$BUILD_DIR"

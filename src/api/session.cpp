@@ -3,13 +3,37 @@
 #include "api/streaming.h"
 #include "connector/memory/memory_stream.h"
 
+#include <cstdlib>
 #include <thread>
 
 #include "api/dataframe.h"
+#include "api/progress_json_log.h"
 #include "common/error.h"
 #include "common/strings.h"
 
 namespace spate::sql {
+
+namespace {
+
+// Appends every progress event to the file named by spate.streaming.progressJsonFile (default:
+// $SPATE_PROGRESS_JSON). Always attached and read per event, so SET applies to running queries.
+// The conf outlives the query manager (declared before it), so the listener may hold it.
+void attachProgressJsonLog(RuntimeConfig& conf, streaming::QueryManager& queries) {
+  if (!conf.getOption(kProgressJsonFileConf)) {
+    if (const char* path = std::getenv(kProgressJsonFileEnv); path && *path)
+      conf.set(kProgressJsonFileConf, path);
+  }
+  auto log =
+      std::make_shared<ProgressJsonLog>([&conf] { return conf.get(kProgressJsonFileConf, ""); });
+  streaming::QueryEventSink events;
+  events.progress = [log](const streaming::StreamExecution&,
+                          const streaming::StreamingQueryProgress& p) {
+    log->onQueryProgress({p});
+  };
+  queries.addObserver(std::move(events));
+}
+
+}  // namespace
 
 int parseMaster(const std::string& master) {
   std::string m = trimWhitespace(master).data() ? std::string(trimWhitespace(master)) : "";
@@ -54,6 +78,7 @@ Session::Session(std::map<std::string, std::string> config) {
   pool_ = std::make_unique<ThreadPool>(parallelism_);
   if (!conf_.getOption("spark.sql.session.timeZone")) conf_.set("spark.sql.session.timeZone", TimeZone::systemZoneId());
   queries_ = std::make_unique<streaming::QueryManager>();
+  attachProgressJsonLog(conf_, *queries_);
 }
 
 Session::~Session() { stop(); }

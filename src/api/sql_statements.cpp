@@ -82,6 +82,10 @@ DataFrame Session::sql(const std::string& sqlText) {
     }
 
     case Statement::Kind::kCreateTable: {
+      // Not silently dropped: the rows would be missing without a word.
+      if (st->query)
+        throw AnalysisException(
+            "CREATE TABLE ... AS SELECT is not supported yet: create the table, then INSERT INTO it.");
       std::string format = toLower(st->format);
       const std::string& name = st->name.back();
       if (findTable(name) && !st->orReplace) {

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "common/strings.h"
+#include "common/terminal_output.h"
 
 namespace spate {
 
@@ -91,8 +92,10 @@ void logMessage(LogLevel level, std::string_view logger, std::string_view messag
     return;
   }
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fflush(stderr);
+  withTerminalOutput([&] {
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fflush(stderr);
+  });
 }
 
 LogCapture::LogCapture() {

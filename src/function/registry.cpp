@@ -9,19 +9,24 @@ namespace spate {
 const FunctionRegistry& FunctionRegistry::instance() {
   static const FunctionRegistry registry = [] {
     FunctionRegistry r;
-    registerArithmeticFunctions(r);
-    registerPredicateFunctions(r);
-    registerConditionalFunctions(r);
-    registerStringFunctions(r);
-    registerRegexFunctions(r);
-    registerCollectionFunctions(r);
-    registerHashFunctions(r);
-    registerJsonFunctions(r);
-    registerDatetimeFunctions(r);
-    registerMathFunctions(r);
-    registerAggregateFunctions(r);
-    registerGeneratorFunctions(r);
-    registerCastFunctions(r);
+    auto family = [&r](const char* name, void (*registerFamily)(FunctionRegistry&)) {
+      r.family_ = name;
+      registerFamily(r);
+    };
+    family("arithmetic", registerArithmeticFunctions);
+    family("predicate", registerPredicateFunctions);
+    family("conditional", registerConditionalFunctions);
+    family("string", registerStringFunctions);
+    family("regex", registerRegexFunctions);
+    family("collection", registerCollectionFunctions);
+    family("hash", registerHashFunctions);
+    family("json", registerJsonFunctions);
+    family("datetime", registerDatetimeFunctions);
+    family("math", registerMathFunctions);
+    family("aggregate", registerAggregateFunctions);
+    family("generator", registerGeneratorFunctions);
+    family("cast", registerCastFunctions);
+    r.family_.clear();
     return r;
   }();
   return registry;
@@ -39,9 +44,15 @@ std::vector<std::string> FunctionRegistry::names() const {
   return out;
 }
 
-void FunctionRegistry::addScalar(std::string name, ScalarBinder binder, std::string usage) {
+FunctionEntry& FunctionRegistry::entry(const std::string& name) {
   auto& e = entries_[toLower(name)];
   e.name = toLower(name);
+  e.family = family_;
+  return e;
+}
+
+void FunctionRegistry::addScalar(std::string name, ScalarBinder binder, std::string usage) {
+  auto& e = entry(name);
   e.scalar = std::move(binder);
   e.usage = std::move(usage);
 }
@@ -57,15 +68,13 @@ void FunctionRegistry::addScalar(std::string name, std::function<ExprPtr(std::ve
 }
 
 void FunctionRegistry::addAggregate(std::string name, AggregateBinder binder, std::string usage) {
-  auto& e = entries_[toLower(name)];
-  e.name = toLower(name);
+  auto& e = entry(name);
   e.aggregate = std::move(binder);
   e.usage = std::move(usage);
 }
 
 void FunctionRegistry::addGenerator(std::string name, GeneratorBinder binder, std::string usage) {
-  auto& e = entries_[toLower(name)];
-  e.name = toLower(name);
+  auto& e = entry(name);
   e.generator = std::move(binder);
   e.usage = std::move(usage);
 }
@@ -73,6 +82,7 @@ void FunctionRegistry::addGenerator(std::string name, GeneratorBinder binder, st
 void FunctionRegistry::addAlias(std::string alias, std::string target) {
   FunctionEntry copy = entries_.at(toLower(target));
   copy.name = toLower(alias);
+  if (copy.aliasOf.empty()) copy.aliasOf = toLower(target);
   entries_[toLower(alias)] = std::move(copy);
 }
 

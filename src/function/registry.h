@@ -87,6 +87,10 @@ struct FunctionEntry {
   GeneratorBinder generator;
   /// One line for the function reference: usage and meaning.
   std::string usage;
+  /// The family that registered it ("string", "datetime", …): the function reference's sections.
+  std::string family;
+  /// For an alias (addAlias), the function it names; empty otherwise.
+  std::string aliasOf;
 };
 
 /// Every function Spate knows, by lower-case name (Spark's function names are case-insensitive).
@@ -106,7 +110,10 @@ class FunctionRegistry {
   void addAlias(std::string alias, std::string target);
 
  private:
+  FunctionEntry& entry(const std::string& name);
+
   std::unordered_map<std::string, FunctionEntry> entries_;
+  std::string family_;  // of the functions being registered (set by instance())
 };
 
 // Each function family registers itself from its own file.

@@ -6,7 +6,17 @@
 
 namespace spate::streaming {
 
-QueryManager::~QueryManager() { stopAll(); }
+QueryManager::~QueryManager() {
+  // Join every query thread, not only the active ones: a query that ended by itself (Trigger.Once,
+  // AvailableNow, a failure) may still be posting its terminated event, which comes back into this
+  // object, and the thread must not end up destroying its own StreamExecution.
+  std::vector<std::shared_ptr<StreamExecution>> all;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, q] : active_) all.push_back(q);
+  }
+  for (auto& q : all) q->stop();
+}
 
 QueryEventSink QueryManager::eventSink() {
   QueryEventSink sink;

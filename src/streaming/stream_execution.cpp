@@ -61,7 +61,10 @@ void StreamExecution::start() {
     return;
   }
   if (runner_->spec().trigger.kind == Trigger::Kind::kAvailableNow) runner_->prepareForAvailableNow();
-  if (runner_->spec().trigger.kind != Trigger::Kind::kManual) thread_ = std::thread([this] { runLoop(); });
+  // The thread keeps the query alive: the last reference may otherwise be dropped by a listener or
+  // sink on this very thread, destroying the object under runLoop().
+  if (runner_->spec().trigger.kind != Trigger::Kind::kManual)
+    thread_ = std::thread([self = shared_from_this()] { self->runLoop(); });
 }
 
 bool StreamExecution::isActive() const {
@@ -279,7 +282,15 @@ void StreamExecution::stop() {
     stopRequested_ = true;
   }
   runner_->spec().clock->notifyAll();
-  if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+  if (thread_.joinable()) {
+    // Called on the query's own thread (a listener stopping its query, or the thread's last
+    // reference going away): it cannot join itself, and ends right after this.
+    if (thread_.get_id() == std::this_thread::get_id()) {
+      thread_.detach();
+    } else {
+      thread_.join();
+    }
+  }
   finish(std::nullopt);
 }
 

@@ -43,6 +43,7 @@ expected='+---+
 |  7|
 +---+'
 check "the shell reads statements from stdin" "$expected" "$(printf 'SELECT\n  7 AS x;\nexit;\n' | HOME="$TMP" "$SPATE" sql)"
+check "piped statements stay out of the history file" "no history" "$([ -e "$TMP/.spate_history" ] && echo history || echo no history)"
 
 "$SPATE" sql -e "SELECT 1" --master "local[x]" >/dev/null 2>"$TMP/err"
 check "a bad master fails" "Error: Could not parse Master URL: 'local[x]'" "$(cat "$TMP/err")"
@@ -70,6 +71,55 @@ check "run again: resumes from the checkpoint" "$(printf -- '-------------------
 printf 'CREATE TABLE t (x INT) USING memory;\nINSERT INTO nowhere SELECT x FROM STREAM(t);\n' >"$TMP/bad.sql"
 SPATE_LOG_LEVEL=WARN "$SPATE" run "$TMP/bad.sql" >/dev/null 2>"$TMP/err"
 check "run: a failing job exits with status 1" "1" "$?"
+
+# spate run --progress-json: every progress event as one line of JSON, appended across runs.
+mkdir -p "$TMP/pin"
+for i in 1 2 3; do printf '{"n":%d}\n' "$i" >"$TMP/pin/f$i.json"; done
+cat >"$TMP/progress.sql" <<SQL
+CREATE TABLE nums (n INT) USING json OPTIONS (path '$TMP/pin', maxFilesPerTrigger '1');
+CREATE TABLE sink USING console OPTIONS (trigger 'availableNow', checkpointLocation '$TMP/pckpt', queryName 'nums');
+INSERT INTO sink SELECT n FROM STREAM(nums);
+SQL
+progress_summary() {  # batch ids, input rows and query names of every line (each must parse)
+  python3 -c '
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+print(" ".join(str(e["batchId"]) for e in events), "|", " ".join(str(e["numInputRows"]) for e in events),
+      "|", " ".join(sorted(set(e["name"] for e in events))))' "$1" 2>&1
+}
+SPATE_LOG_LEVEL=WARN "$SPATE" run --progress-json "$TMP/progress.jsonl" "$TMP/progress.sql" >/dev/null 2>"$TMP/err"
+check "run --progress-json: one JSON line per batch" "0 1 2 | 1 1 1 | nums" "$(progress_summary "$TMP/progress.jsonl")"
+printf '{"n":4}\n{"n":5}\n' >"$TMP/pin/f4.json"
+spate_path=$(realpath "$SPATE")
+(cd "$TMP/pin" && SPATE_LOG_LEVEL=WARN "$spate_path" run --progress-json=../progress.jsonl "$TMP/progress.sql" >/dev/null 2>"$TMP/err")
+check "run --progress-json: appended by the next run" "0 1 2 3 | 1 1 1 2 | nums" "$(progress_summary "$TMP/progress.jsonl")"
+"$SPATE" run --progress-json "$TMP/no/such/dir/p.jsonl" "$TMP/progress.sql" >/dev/null 2>"$TMP/err"
+check "run --progress-json: an unwritable file is an error" "2 spate: cannot write the progress file $TMP/no/such/dir/p.jsonl" "$? $(cat "$TMP/err")"
+
+# The same for a Python job (when the Python package is built): its session reads the file from
+# SPATE_PROGRESS_JSON, which spate run sets for the interpreter it starts.
+if [ -d "$(dirname "$SPATE")/../python/spate" ]; then
+  cat >"$TMP/progress.py" <<PY
+from pyspark.sql import SparkSession
+spark = SparkSession.builder.master("local[1]").getOrCreate()
+q = (spark.readStream.schema("n INT").option("maxFilesPerTrigger", 1).json("$TMP/pin")
+     .writeStream.format("console").queryName("py").trigger(availableNow=True)
+     .option("checkpointLocation", "$TMP/pyckpt").start())
+q.awaitTermination()
+PY
+  SPATE_LOG_LEVEL=WARN "$SPATE" run --progress-json "$TMP/py.jsonl" "$TMP/progress.py" >/dev/null 2>"$TMP/err"
+  check "run --progress-json: a Python job" "0 1 2 3 | 1 1 1 2 | py" "$(progress_summary "$TMP/py.jsonl")"
+fi
+
+# On a terminal (script(1) gives the job one), spate run draws a status line per query and leaves
+# each query's last line when it ends; the console output stays as it is.
+if command -v script >/dev/null; then
+  rm -rf "$TMP/pckpt"
+  TERM=xterm script -qec "\"$SPATE\" run \"$TMP/progress.sql\"" /dev/null >"$TMP/tty" 2>&1
+  check "run on a terminal: the final status line" "1" "$(grep -c $'nums  stopped  batch 3  in .* rows/s  processed .* rows/s\x1b\\[K' "$TMP/tty")"
+  check "run on a terminal: console output unchanged" "4" "$(grep -c '^Batch: ' "$TMP/tty")"
+  check "run on a terminal: INFO logs give way to the status" "0" "$(grep -c 'INFO' "$TMP/tty")"
+fi
 
 check "--version" "spate 0.1.0 (Spark 3.5 semantics)" "$("$SPATE" --version)"
 

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "common/terminal_output.h"
 #include "connector/api/option_values.h"
 #include "vector/show.h"
 
@@ -74,8 +75,10 @@ class ConsoleSink : public Sink {
     text += showString(rows, numRows, truncate_ ? 20 : 0, false, *zone_);
     text += '\n';
     std::lock_guard lock(mutex_);
-    out_ << text;
-    out_.flush();
+    withTerminalOutput([&] {
+      out_ << text;
+      out_.flush();
+    });
     return Status::success();
   }
 

@@ -1,11 +1,11 @@
-// `spate sql`: runs statements from -e / -f, or an interactive shell with line editing and history.
-#include <readline/history.h>
-#include <readline/readline.h>
+// `spate sql`: runs statements from -e / -f, or an interactive shell (on a terminal: line editing,
+// completion and history, sql_shell.h).
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,6 +15,7 @@
 #include "common/strings.h"
 #include "server/session_ui.h"
 #include "sql/parser.h"
+#include "sql_shell.h"
 
 namespace spate::cli {
 
@@ -76,21 +77,23 @@ bool statementComplete(const std::string& buffer) {
   return lastSemicolon;
 }
 
-int interactive(sql::Session& session, const PrintOptions& print, const std::map<std::string, std::string>& conf) {
-  std::string historyFile;
-  if (const char* home = std::getenv("HOME")) historyFile = std::string(home) + "/.spate_history";
-  if (!historyFile.empty()) read_history(historyFile.c_str());
-  bool tty = isatty(STDIN_FILENO);
-  if (tty) std::cout << "Spate SQL shell (Spark 3.5 SQL). End statements with ';', quit with 'exit;' or Ctrl-D.\n";
+int interactive(sql::Session& session, const PrintOptions& print,
+                const std::map<std::string, std::string>& conf) {
+  // Line editing, completion and history only on a terminal: piped input is not echoed, and a
+  // script's statements do not belong in the user's history.
+  std::optional<ShellLineEditor> editor;
+  if (isatty(STDIN_FILENO)) {
+    editor.emplace(session);
+    std::cout << "Spate SQL shell (Spark 3.5 SQL). End statements with ';', quit with 'exit;' or "
+                 "Ctrl-D.\n";
+  }
   std::string buffer;
   for (;;) {
     std::string text;
-    if (tty) {
-      // readline gives line editing and history; it would echo piped input, so only on a terminal.
-      char* line = readline(buffer.empty() ? "spark-sql> " : "         > ");
+    if (editor) {
+      auto line = editor->readLine(buffer.empty() ? "spark-sql> " : "         > ", buffer);
       if (!line) break;
-      text = line;
-      std::free(line);
+      text = std::move(*line);
     } else if (!std::getline(std::cin, text)) {
       break;
     }
@@ -99,12 +102,11 @@ int interactive(sql::Session& session, const PrintOptions& print, const std::map
     if (!statementComplete(buffer)) continue;
     std::string statement(trimWhitespace(buffer));
     buffer.clear();
-    add_history(statement.c_str());
+    if (editor) editor->addHistory(statement);
     std::string lower = toLower(statement);
     if (lower == "exit;" || lower == "quit;") break;
     runScript(session, statement, print, conf);
   }
-  if (!historyFile.empty()) write_history(historyFile.c_str());
   return 0;
 }
 
