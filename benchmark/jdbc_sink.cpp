@@ -13,7 +13,6 @@
 // and to SQLite: raw prepared INSERTs in one transaction against the sink.
 // Needs a PostgreSQL server: run under scripts/pg-test-server.sh (SPATE_PG_DSN,
 // SPATE_TEST_PG_URL). Best of --repeat runs (3); each run writes into an empty table.
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -32,15 +31,16 @@
 #include "connector/api/connector.h"
 #include "connector/jdbc/postgres_copy.h"
 #include "connector/memory/memory_stream.h"
+#include "pg_bench_util.h"
 #include "vector/batch.h"
 
 using namespace spate;
+using namespace spate::bench;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
 constexpr int64_t kBatchRows = 4096;
-constexpr int64_t kPostgresEpochMicros = 946'684'800'000'000;
 
 struct Options {
   int64_t rows = 1'000'000;
@@ -48,29 +48,16 @@ struct Options {
 };
 
 // The rows twice: as plain arrays (for the raw writers) and as Spate batches.
-struct Data {
-  std::vector<int64_t> ts;
-  std::vector<std::string> pair;
-  std::vector<double> last, bid, ask, volume;
+struct Data : bench::TickerRows {
   std::vector<BatchPtr> batches;
   SchemaPtr schema;
 };
 
 Data makeData(int64_t rows) {
-  static const char* kPairs[] = {"XBT/USD", "ETH/USD", "USDT/USD", "SOL/USD",
-                                 "ADA/USD", "DOT/USD", "LINK/USD"};
   Data d;
+  static_cast<bench::TickerRows&>(d) = bench::makeTickerRows(rows);
   d.schema = parseDdlSchema(
       "timestamp TIMESTAMP, pair STRING, last DOUBLE, bid DOUBLE, ask DOUBLE, volume_24h DOUBLE");
-  for (int64_t i = 0; i < rows; ++i) {
-    d.ts.push_back(1'705'312'345'000'000 + i * 1000);
-    d.pair.push_back(kPairs[i % 7]);
-    double price = 100 + static_cast<double>(i % 10007) * 0.37;
-    d.last.push_back(price);
-    d.bid.push_back(price - 0.5);
-    d.ask.push_back(price + 0.5);
-    d.volume.push_back(15000.5 + static_cast<double>(i % 101));
-  }
   for (int64_t start = 0; start < rows; start += kBatchRows) {
     int64_t end = std::min(rows, start + kBatchRows);
     std::vector<ColumnBuilder> b;
@@ -92,85 +79,6 @@ Data makeData(int64_t rows) {
 
 double seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-[[noreturn]] void die(const std::string& message) {
-  std::fprintf(stderr, "spate_jdbc_sink: %s\n", message.c_str());
-  std::exit(1);
-}
-
-void pgExec(PGconn* conn, const std::string& sql) {
-  PGresult* r = PQexec(conn, sql.c_str());
-  if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-    die(sql + ": " + PQresultErrorMessage(r));
-  PQclear(r);
-}
-
-std::string pgValue(PGconn* conn, const std::string& sql) {
-  PGresult* r = PQexec(conn, sql.c_str());
-  if (PQresultStatus(r) != PGRES_TUPLES_OK) die(sql + ": " + PQresultErrorMessage(r));
-  std::string v = PQgetvalue(r, 0, 0);
-  PQclear(r);
-  return v;
-}
-
-inline char* put16(char* p, uint16_t v) {
-  v = __builtin_bswap16(v);
-  std::memcpy(p, &v, 2);
-  return p + 2;
-}
-inline char* put32(char* p, uint32_t v) {
-  v = __builtin_bswap32(v);
-  std::memcpy(p, &v, 4);
-  return p + 4;
-}
-inline char* put64(char* p, uint64_t v) {
-  v = __builtin_bswap64(v);
-  std::memcpy(p, &v, 8);
-  return p + 8;
-}
-inline char* putDouble(char* p, double d) {
-  uint64_t v;
-  std::memcpy(&v, &d, 8);
-  return put64(put32(p, 8), v);
-}
-
-// The limit: binary COPY encoded row by row from the arrays, sent in 256 KB messages.
-void rawCopy(PGconn* conn, const Data& d, const std::string& table) {
-  pgExec(conn, "BEGIN");
-  PGresult* r = PQexec(conn, ("COPY " + table + " FROM STDIN (FORMAT binary)").c_str());
-  if (PQresultStatus(r) != PGRES_COPY_IN) die(PQresultErrorMessage(r));
-  PQclear(r);
-  std::vector<char> buffer(512 * 1024);
-  char* p = buffer.data();
-  std::memcpy(p, "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 19);
-  p += 19;
-  auto flush = [&] {
-    if (PQputCopyData(conn, buffer.data(), static_cast<int>(p - buffer.data())) != 1)
-      die(PQerrorMessage(conn));
-    p = buffer.data();
-  };
-  for (size_t i = 0; i < d.ts.size(); ++i) {
-    p = put16(p, 6);
-    p = put64(put32(p, 8), static_cast<uint64_t>(d.ts[i] - kPostgresEpochMicros));
-    const std::string& s = d.pair[i];
-    p = put32(p, static_cast<uint32_t>(s.size()));
-    std::memcpy(p, s.data(), s.size());
-    p += s.size();
-    p = putDouble(p, d.last[i]);
-    p = putDouble(p, d.bid[i]);
-    p = putDouble(p, d.ask[i]);
-    p = putDouble(p, d.volume[i]);
-    if (p - buffer.data() > 256 * 1024) flush();
-  }
-  p = put16(p, 0xFFFF);
-  flush();
-  if (PQputCopyEnd(conn, nullptr) != 1) die(PQerrorMessage(conn));
-  r = PQgetResult(conn);
-  if (PQresultStatus(r) != PGRES_COMMAND_OK) die(PQresultErrorMessage(r));
-  PQclear(r);
-  while ((r = PQgetResult(conn))) PQclear(r);
-  pgExec(conn, "COMMIT");
 }
 
 connector::ConnectorContext context(std::map<std::string, std::string> options) {
@@ -223,11 +131,7 @@ std::vector<BatchPtr> tickerJson(const Data& d) {
     size_t end = std::min(d.ts.size(), start + 100'000);
     ColumnBuilder b(DataType::string(), static_cast<int64_t>(end - start));
     for (size_t i = start; i < end; ++i) {
-      int n = std::snprintf(line, sizeof line,
-                            "{\"pair\": \"%s\", \"last\": %.2f, \"bid\": %.2f, \"ask\": %.2f, "
-                            "\"volume_24h\": %.1f, \"timestamp\": %.3f, \"pct_change\": null}",
-                            d.pair[i].c_str(), d.last[i], d.bid[i], d.ask[i], d.volume[i],
-                            static_cast<double>(d.ts[i]) / 1e6);
+      int n = bench::tickerJson(d, i, line, sizeof line);
       b.appendString(std::string_view(line, n));
     }
     out.push_back(std::make_shared<Batch>(schema, std::vector<ColumnPtr>{b.finish()},
@@ -335,9 +239,7 @@ int main(int argc, char** argv) {
   Data d = makeData(options.rows);
   PGconn* conn = PQconnectdb(dsn);
   if (PQstatus(conn) != CONNECTION_OK) die(PQerrorMessage(conn));
-  const std::string ddl =
-      " (timestamp TIMESTAMPTZ NOT NULL, pair VARCHAR(20) NOT NULL, last DOUBLE PRECISION NOT "
-      "NULL, bid DOUBLE PRECISION, ask DOUBLE PRECISION, volume_24h DOUBLE PRECISION)";
+  const std::string ddl = kTickerDdl;
   pgExec(conn, "SET client_min_messages = warning");
   for (const char* t : {"bench_raw", "bench_batch", "bench_stream"})
     pgExec(conn, std::string("DROP TABLE IF EXISTS ") + t + "; CREATE TABLE " + t + ddl);

@@ -5,15 +5,9 @@
 // process: librdkafka's fetcher threads and the reading thread).
 //
 //   spate_kafka_source [messages] [partitions] [rounds]     (default 1000000 16 3)
-#include <librdkafka/rdkafka.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -24,144 +18,18 @@
 #include "api/streaming.h"
 #include "common/logging.h"
 #include "connector/api/connector.h"
-#include "connector/kafka/mock_cluster.h"
+#include "kafka_bench_util.h"
 
 namespace {
 
 using namespace spate;
+using namespace spate::bench;
 
-double cpuSeconds() {
-  timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-double wallSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-struct Measure {
-  int64_t messages = 0;
-  int64_t bytes = 0;
-  double wall = 0;
-  double cpu = 0;
-};
-
-void set(rd_kafka_conf_t* conf, const char* key, const std::string& value) {
-  char error[512];
-  if (rd_kafka_conf_set(conf, key, value.c_str(), error, sizeof error) != RD_KAFKA_CONF_OK) {
-    std::fprintf(stderr, "%s\n", error);
-    std::exit(1);
-  }
-}
-
-// Starts the broker in a child process; returns its pid and bootstrap servers.
-pid_t startBroker(int partitions, std::string& bootstrap) {
-  int fds[2];
-  if (pipe(fds) != 0) std::exit(1);
-  pid_t pid = fork();
-  if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the benchmark
-    close(fds[0]);
-    connector::kafka::MockCluster cluster(1);
-    (void)cluster.createTopic("bench", partitions);
-    std::string line = cluster.bootstrapServers() + "\n";
-    if (write(fds[1], line.data(), line.size()) < 0) _exit(1);
-    close(fds[1]);
-    for (;;) pause();  // until the parent kills us
-  }
-  close(fds[1]);
-  char buffer[256];
-  ssize_t n = read(fds[0], buffer, sizeof buffer - 1);
-  close(fds[0]);
-  if (n <= 0) std::exit(1);
-  bootstrap.assign(buffer, static_cast<size_t>(n) - 1);
-  return pid;
-}
-
-// JSON trades like the CRYPTO VIZ feed (~60 bytes), round-robin over the partitions.
-void produce(const std::string& bootstrap, int64_t messages, int partitions) {
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  set(conf, "bootstrap.servers", bootstrap);
-  set(conf, "linger.ms", "20");
-  set(conf, "batch.num.messages", "10000");
-  set(conf, "queue.buffering.max.messages", "1000000");
-  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, error, sizeof error);
-  char value[128];
-  for (int64_t i = 0; i < messages; ++i) {
-    int n = std::snprintf(value, sizeof value, R"({"pair":"P%d","price":%lld.25,"qty":%lld})",
-                          static_cast<int>(i % 7), static_cast<long long>(i % 100000),
-                          static_cast<long long>(i % 97));
-    while (rd_kafka_producev(producer, RD_KAFKA_V_TOPIC("bench"),
-                             RD_KAFKA_V_PARTITION(static_cast<int32_t>(i % partitions)),
-                             RD_KAFKA_V_VALUE(value, static_cast<size_t>(n)),
-                             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-                             RD_KAFKA_V_END) == RD_KAFKA_RESP_ERR__QUEUE_FULL)
-      rd_kafka_poll(producer, 5);
-  }
-  rd_kafka_flush(producer, 60'000);
-  // The mock broker keeps ~5 MB per partition: check that nothing was dropped.
-  for (int p = 0; p < partitions; ++p) {
-    int64_t low = 0, high = 0;
-    rd_kafka_query_watermark_offsets(producer, "bench", p, &low, &high, 5000);
-    if (low != 0) {
-      std::fprintf(stderr, "partition %d lost records (low watermark %lld): use more partitions\n",
-                   p, static_cast<long long>(low));
-      std::exit(1);
-    }
-  }
-  rd_kafka_destroy(producer);
-}
-
-// A plain librdkafka consumer: assign every partition at 0, poll in batches until each
-// partition's end, touch every payload.
-Measure bareConsumer(const std::string& bootstrap, int partitions) {
-  char error[512];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  set(conf, "bootstrap.servers", bootstrap);
-  set(conf, "group.id", "bench-bare");
-  set(conf, "enable.partition.eof", "true");
-  set(conf, "enable.auto.commit", "false");
-  set(conf, "fetch.wait.max.ms", "10");
-  Measure m;
-  double wall0 = wallSeconds(), cpu0 = cpuSeconds();
-  rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, error, sizeof error);
-  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(partitions);
-  for (int p = 0; p < partitions; ++p)
-    rd_kafka_topic_partition_list_add(list, "bench", p)->offset = 0;
-  rd_kafka_assign(consumer, list);
-  rd_kafka_topic_partition_list_destroy(list);
-  rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(consumer);
-  std::vector<rd_kafka_message_t*> polled(4096);
-  int ended = 0;
-  while (ended < partitions) {
-    ssize_t n = rd_kafka_consume_batch_queue(queue, 0, polled.data(), polled.size());
-    if (n <= 0) {
-      if (rd_kafka_message_t* one = rd_kafka_consume_queue(queue, 100)) {
-        polled[0] = one;
-        n = 1;
-      } else {
-        continue;
-      }
-    }
-    for (ssize_t i = 0; i < n; ++i) {
-      rd_kafka_message_t* msg = polled[i];
-      if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-        ++ended;
-      } else if (!msg->err) {
-        ++m.messages;
-        m.bytes += static_cast<int64_t>(msg->len) + static_cast<const char*>(msg->payload)[0];
-      }
-      rd_kafka_message_destroy(msg);
-    }
-  }
-  rd_kafka_queue_destroy(queue);
-  m.wall = wallSeconds() - wall0;
-  m.cpu = cpuSeconds() - cpu0;
-  rd_kafka_consumer_close(consumer);
-  rd_kafka_destroy(consumer);
-  return m;
+// JSON trades like the CRYPTO VIZ feed (~45 bytes).
+int tradeJson(int64_t i, char* out, size_t capacity) {
+  return std::snprintf(out, capacity, R"({"pair":"P%d","price":%lld.25,"qty":%lld})",
+                       static_cast<int>(i % 7), static_cast<long long>(i % 100000),
+                       static_cast<long long>(i % 97));
 }
 
 // The Spate Kafka source: one micro-batch over everything (latestOffset, then getBatch).
@@ -259,13 +127,13 @@ int main(int argc, char** argv) {
   int rounds = argc > 3 ? std::atoi(argv[3]) : 3;
   spate::setLogLevel(spate::LogLevel::kWarn);
   std::string bootstrap;
-  pid_t broker = startBroker(partitions, bootstrap);
-  produce(bootstrap, messages, partitions);
+  pid_t broker = startBroker("bench", partitions, bootstrap);
+  produce(bootstrap, "bench", messages, partitions, tradeJson);
   std::printf("%lld messages in %d partitions of a mock broker in another process\n",
               static_cast<long long>(messages), partitions);
   std::vector<Measure> bare, spate, query;
   for (int r = 0; r < rounds; ++r) {
-    bare.push_back(bareConsumer(bootstrap, partitions));
+    bare.push_back(bareConsumer(bootstrap, "bench", partitions));
     spate.push_back(spateSource(bootstrap));
     query.push_back(pipeline(bootstrap, messages));
     if (bare.back().messages != messages || spate.back().messages != messages) {

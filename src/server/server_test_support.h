@@ -25,12 +25,15 @@ inline std::unique_ptr<httplib::Client> clientOf(const UiServer& server) {
   return client;
 }
 
-// A listening TCP socket on 127.0.0.1:port (0 = any); closed on destruction. port() is -1 when
-// the port could not be bound (someone else has it).
+/// A listening TCP socket on 127.0.0.1:port (0 = any); closed on destruction. port() is -1 when
+/// the port could not be bound (another process listens on it).
 class Listener {
  public:
   explicit Listener(int port) {
     fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    // As the server does: connections of an earlier listener in TIME_WAIT do not block the port.
+    int yes = 1;
+    setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<uint16_t>(port));

@@ -1,6 +1,7 @@
 // The streaming UI against real queries of a real session: /api/v1/streams and /metrics are
 // checked against what the queries did (rows fed, late rows, open windows, the clock) and against
-// their own progress; failures, retries and source lag metrics; the pages; startUi's settings.
+// their own progress; failures, retries and source lag metrics (a real Kafka source on librdkafka's
+// mock cluster included); the event stream; the pages; startUi's settings.
 #include "server/streaming_ui.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include "api/functions.h"
 #include "api/streaming_manual_test_support.h"
 #include "common/logging.h"
+#include "connector/kafka/kafka_test_support.h"
 #include "server/server_test_support.h"
 #include "server/session_ui.h"
 #include "streaming/streaming_query_exception.h"
@@ -443,6 +445,55 @@ TEST_F(StreamingUiTest, SourceLagMetricsBecomePerPartitionGauges) {
   EXPECT_EQ(m.get("spate_streaming_source_offsets_behind_latest",
                   with({{"source", "0"}, {"stat", "avg"}})),
             3.5);
+}
+
+TEST_F(StreamingUiTest, KafkaConsumerLagPerPartition) {
+  using connector::kafka::testing::KafkaTestCluster;
+  using connector::kafka::testing::TestRecord;
+  KafkaTestCluster& kafka = KafkaTestCluster::shared();
+  std::string topic = KafkaTestCluster::uniqueTopic("ui-lag");
+  kafka.createTopic(topic, 2);
+  std::vector<TestRecord> records;
+  for (int i = 0; i < 30; ++i) {
+    TestRecord r;
+    r.partition = i % 2;
+    r.value = std::to_string(i);
+    records.push_back(std::move(r));
+  }
+  kafka.produce(topic, records);
+  auto stream = spark->readStream()
+                    .format("kafka")
+                    .option("kafka.bootstrap.servers", kafka.bootstrap())
+                    .option("subscribe", topic)
+                    .option("startingOffsets", "earliest")
+                    .option("maxOffsetsPerTrigger", "10")
+                    .load();
+  ManualQuery q(stream, "kafka_lag", OutputMode::kAppend, checkpoint + "/kafka");
+  std::map<std::string, std::string> labels = {{"query", "kafka_lag"}, {"id", q.query().id()}};
+  auto lag = [&](const Exposition& m, int partition) {
+    return m.get("spate_streaming_source_lag_offsets", {{"query", "kafka_lag"},
+                                                        {"id", q.query().id()},
+                                                        {"source", "0"},
+                                                        {"topic", topic},
+                                                        {"partition", std::to_string(partition)}});
+  };
+  q.trigger();  // 10 of the 30 records: 20 are left behind, over both partitions
+  Exposition m = metrics();
+  ASSERT_TRUE(lag(m, 0) && lag(m, 1)) << client->Get("/metrics")->body;
+  EXPECT_EQ(*lag(m, 0) + *lag(m, 1), 20);
+  auto end = json::parse(*q.query().lastProgress()->sources.at(0).endOffset)[topic];
+  EXPECT_EQ(lag(m, 0), 15 - end["0"].get<int>());
+  EXPECT_EQ(lag(m, 1), 15 - end["1"].get<int>());
+  EXPECT_EQ(m.get("spate_streaming_input_rows_total", labels), 10);
+  q.processAll();  // caught up
+  m = metrics();
+  EXPECT_EQ(lag(m, 0), 0);
+  EXPECT_EQ(lag(m, 1), 0);
+  EXPECT_EQ(
+      m.get("spate_streaming_source_offsets_behind_latest",
+            {{"query", "kafka_lag"}, {"id", q.query().id()}, {"source", "0"}, {"stat", "max"}}),
+      0);
+  EXPECT_EQ(m.get("spate_streaming_input_rows_total", labels), 30);
 }
 
 TEST_F(StreamingUiTest, ProgressEventsAreStreamed) {

@@ -150,6 +150,13 @@ class UiServer::Impl {
     // cpp-httplib owns the queue it is given (its API takes a raw pointer).
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server_.set_keep_alive_timeout(kKeepAliveSeconds);
+    // cpp-httplib sets SO_REUSEPORT, with which a second Spate process binds the same port and
+    // the kernel splits connections between the two: SO_REUSEADDR only, so a taken port is taken
+    // (and a port whose old connections linger in TIME_WAIT is still usable).
+    server_.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       return authorize(req, res) ? httplib::Server::HandlerResponse::Unhandled
                                  : httplib::Server::HandlerResponse::Handled;

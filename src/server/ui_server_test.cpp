@@ -178,8 +178,8 @@ TEST_F(UiServerTest, StopEndsOpenEventStreams) {
   EventReader reader(*server, "/events", "never sent");
   waitFor([&] { return events->clients() == 1; });
   server->stop();
+  // The client is let go (whether its last chunk made it before the socket closed is a race).
   waitFor([&] { return reader.done(); });
-  EXPECT_EQ(reader.status(), 200);
   server->stop();  // idempotent
 }
 
@@ -292,6 +292,18 @@ TEST_F(UiServerTest, ATakenPortMovesToTheNextOne) {
   EXPECT_TRUE(log.contains("Bound SparkUI to 127.0.0.1, and started at http://127.0.0.1:" +
                            std::to_string(server->port())));
   EXPECT_EQ(server->url(), "http://127.0.0.1:" + std::to_string(server->port()));
+}
+
+TEST_F(UiServerTest, TwoServersNeverShareAPort) {
+  // (cpp-httplib's own SO_REUSEPORT would let the second bind the first's port.)
+  auto first = UiServer::start(anyPort());
+  UiServerOptions options;
+  options.port = first->port();
+  auto second = UiServer::start(options);
+  EXPECT_NE(second->port(), first->port());
+  first->get("/who", [](const HttpRequest&) { return HttpResponse::text("first"); });
+  second->get("/who", [](const HttpRequest&) { return HttpResponse::text("second"); });
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(clientOf(*first)->Get("/who")->body, "first");
 }
 
 TEST_F(UiServerTest, WhenPort4040IsTakenTheUiUsesAFollowingPort) {

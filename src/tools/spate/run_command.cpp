@@ -87,6 +87,9 @@ int runRunCommand(const CommonOptions& options, const RunOptions& run) {
   auto session = builder.getOrCreate();
   if (status) session->streams().addListener(status);
   auto ui = server::tryStartUi(session);  // serves until the job returns
+  // The live status quiets INFO, and with it the UI's "started at" line: give the URL here.
+  if (ui && status && !isLogEnabled(LogLevel::kInfo))
+    std::cerr << "Spark Web UI available at " << ui->url() << "\n";
 
   std::mutex failuresMutex;
   std::vector<std::string> failures;
