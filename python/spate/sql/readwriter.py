@@ -48,12 +48,13 @@ def _set_schema(jreader, schema):
         )
 
 
-class DataFrameReader:
-    """Loads DataFrames from data sources: csv, json, text files and registered formats (jdbc…)."""
+class _SourceBuilder:
+    """What spark.read and spark.readStream share: format, schema, options and the file-format
+    shortcuts, over the engine's reader `jreader`."""
 
-    def __init__(self, spark):
+    def __init__(self, spark, jreader):
         self._spark = spark
-        self._jreader = spark._jsparkSession.read()
+        self._jreader = jreader
 
     def _df(self, jdf):
         from spate.sql.dataframe import DataFrame
@@ -77,14 +78,6 @@ class DataFrameReader:
     def options(self, **options):
         _set_options(self._jreader, options)
         return self
-
-    def load(self, path=None, format=None, schema=None, **options):
-        if format is not None:
-            self.format(format)
-        if schema is not None:
-            self.schema(schema)
-        self.options(**options)
-        return self._df(self._jreader.load(_paths(path)))
 
     def json(self, path, schema=None, **options):
         """JSON lines files (options: multiLine, mode, columnNameOfCorruptRecord, …)."""
@@ -115,12 +108,30 @@ class DataFrameReader:
         )
         return self.load(path, "csv", schema, **options)
 
-    def text(self, paths, wholetext=False, lineSep=None, **options):
-        """Text files: one row per line in a string column `value`."""
+    def _text(self, path, wholetext, lineSep, options):
         options.update(lineSep=lineSep)
         if wholetext:
             options["wholetext"] = True
-        return self.load(paths, "text", None, **options)
+        return self.load(path, "text", None, **options)
+
+
+class DataFrameReader(_SourceBuilder):
+    """Loads DataFrames from data sources: csv, json, text files and registered formats (jdbc…)."""
+
+    def __init__(self, spark):
+        super().__init__(spark, spark._jsparkSession.read())
+
+    def load(self, path=None, format=None, schema=None, **options):
+        if format is not None:
+            self.format(format)
+        if schema is not None:
+            self.schema(schema)
+        self.options(**options)
+        return self._df(self._jreader.load(_paths(path)))
+
+    def text(self, paths, wholetext=False, lineSep=None, **options):
+        """Text files: one row per line in a string column `value`."""
+        return self._text(paths, wholetext, lineSep, options)
 
     def parquet(self, *paths, **options):
         return self.load(list(paths), "parquet", None, **options)

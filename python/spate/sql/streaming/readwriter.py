@@ -1,41 +1,17 @@
 """spark.readStream (DataStreamReader) and df.writeStream (DataStreamWriter), as PySpark 3.5's."""
 
 from spate.errors import PySparkNotImplementedError, PySparkTypeError, PySparkValueError
-from spate.sql.readwriter import _option_string, _set_options, _set_schema
+from spate.sql.readwriter import _option_string, _set_options, _SourceBuilder
 
 __all__ = ["DataStreamReader", "DataStreamWriter"]
 
 
-class DataStreamReader:
+class DataStreamReader(_SourceBuilder):
     """Loads streaming DataFrames: socket, rate, memory tables, files (csv/json/text) and the
     formats connectors register (kafka, http_sse, …)."""
 
     def __init__(self, spark):
-        self._spark = spark
-        self._jreader = spark._jsparkSession.read_stream()
-
-    def _df(self, jdf):
-        from spate.sql.dataframe import DataFrame
-
-        return DataFrame(jdf, self._spark)
-
-    def format(self, source):
-        self._jreader.format(source)
-        return self
-
-    def schema(self, schema):
-        """The schema: a StructType or a DDL string."""
-        _set_schema(self._jreader, schema)
-        return self
-
-    def option(self, key, value):
-        if value is not None:
-            self._jreader.option(key, _option_string(value))
-        return self
-
-    def options(self, **options):
-        _set_options(self._jreader, options)
-        return self
+        super().__init__(spark, spark._jsparkSession.read_stream())
 
     def load(self, path=None, format=None, schema=None, **options):
         if format is not None:
@@ -51,38 +27,8 @@ class DataStreamReader:
                 )
         return self._df(self._jreader.load(path))
 
-    def json(self, path, schema=None, **options):
-        return self.load(path, "json", schema, **options)
-
-    def csv(
-        self,
-        path,
-        schema=None,
-        sep=None,
-        encoding=None,
-        quote=None,
-        escape=None,
-        comment=None,
-        header=None,
-        inferSchema=None,
-        **options
-    ):
-        options.update(
-            sep=sep,
-            encoding=encoding,
-            quote=quote,
-            escape=escape,
-            comment=comment,
-            header=header,
-            inferSchema=inferSchema,
-        )
-        return self.load(path, "csv", schema, **options)
-
     def text(self, path, wholetext=False, lineSep=None, **options):
-        options.update(lineSep=lineSep)
-        if wholetext:
-            options["wholetext"] = True
-        return self.load(path, "text", None, **options)
+        return self._text(path, wholetext, lineSep, options)
 
     def parquet(self, path, **options):
         return self.load(path, "parquet", None, **options)
